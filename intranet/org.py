@@ -1,0 +1,133 @@
+"""The org chart (org.yml): who belongs where and who owns which section."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from intranet import yamlread
+from intranet.errors import IntranetError, error
+from intranet.fields import Reader
+from intranet.orgcheck import cross_check
+from intranet.yamlread import Map, Scalar
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+
+
+@dataclass(frozen=True)
+class Person:
+    handle: str
+    name: str
+    title: str
+    department: str
+    email: str
+    forge: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Department:
+    id: str
+    name: str
+    description: str
+    heads: tuple[str, ...]
+    deputies: tuple[str, ...]
+    line: int
+
+    @property
+    def owners(self) -> tuple[str, ...]:
+        return self.heads + tuple(d for d in self.deputies if d not in self.heads)
+
+
+@dataclass(frozen=True)
+class Org:
+    path: str
+    company: str
+    platform_name: str
+    platform_department: str
+    departments: tuple[Department, ...]
+    people: tuple[Person, ...]
+
+    def person(self, handle: str) -> Person | None:
+        return next((p for p in self.people if p.handle == handle), None)
+
+    def department(self, dept_id: str) -> Department | None:
+        return next((d for d in self.departments if d.id == dept_id), None)
+
+    def members(self, dept_id: str) -> tuple[Person, ...]:
+        return tuple(p for p in self.people if p.department == dept_id)
+
+    @property
+    def platform_owners(self) -> tuple[str, ...]:
+        dept = self.department(self.platform_department)
+        return dept.owners if dept else ()
+
+
+def load_org(path: Path, display: str = "org.yml") -> Org:
+    """Read and validate org.yml; raises IntranetError listing every problem found."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IntranetError([error(display, 1, 1, "org-unreadable",
+                                   f"cannot read the org chart: {exc}")]) from None
+    reader = Reader(display, "org")
+    root = reader.want(yamlread.load(text, display), Map, "org.yml")
+    if root is None:
+        raise IntranetError(reader.findings)
+    org = _read(reader, root)
+    cross_check(reader, org, root)
+    if reader.findings:
+        raise IntranetError(sorted(reader.findings))
+    return org
+
+
+def _read(reader: Reader, root: Map) -> Org:
+    reader.keys(root, ("company", "platform", "departments", "people"), (), "org.yml")
+    platform = reader.want(root.get("platform"), Map, "'platform'", root.line)
+    if platform is not None:
+        reader.keys(platform, ("name", "department"), (), "'platform'")
+    return Org(
+        path=reader.path,
+        company=reader.text(root, "company", "org.yml"),
+        platform_name=reader.text(platform, "name", "'platform'") if platform else "",
+        platform_department=reader.text(platform, "department", "'platform'") if platform else "",
+        departments=tuple(_department(reader, m) for m in reader.entries(root, "departments",
+                                                                          "org.yml")),
+        people=tuple(_person(reader, m) for m in reader.entries(root, "people", "org.yml")),
+    )
+
+
+def _department(reader: Reader, node: Map) -> Department:
+    what = "a department"
+    reader.keys(node, ("id", "name", "description", "heads"), ("deputies",), what)
+    dept_id = reader.text(node, "id", what)
+    _slug(reader, node, "id", dept_id, "department id")
+    return Department(
+        dept_id, reader.text(node, "name", what), reader.text(node, "description", what),
+        _handles(reader.texts(node, "heads", what)),
+        _handles(reader.texts(node, "deputies", what)), node.line,
+    )
+
+
+def _person(reader: Reader, node: Map) -> Person:
+    what = "a person"
+    reader.keys(node, ("handle", "name", "title", "department", "email", "forge"), (), what)
+    handle = reader.text(node, "handle", what)
+    _slug(reader, node, "handle", handle, "handle")
+    email = reader.text(node, "email", what)
+    if email and not EMAIL.match(email):
+        reader.add(node.get("email"), "schema", f"{email!r} is not an e-mail address")
+    fields = (reader.text(node, k, what) for k in ("name", "title", "department"))
+    return Person(handle, *fields, email, reader.text(node, "forge", what), node.line)
+
+
+def _slug(reader: Reader, node: Map, key: str, value: str, what: str) -> None:
+    if value and not SLUG.match(value):
+        reader.add(node.get(key), "schema", f"{what} {value!r} must be lower-case letters, "
+                   "digits and dashes (it becomes a folder name and a URL)")
+
+
+def _handles(items: tuple[Scalar, ...]) -> tuple[str, ...]:
+    return tuple(i.value for i in items)
