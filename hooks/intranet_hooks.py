@@ -64,7 +64,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     sections = {src.split("/")[0]: section for src, section in _sections(nav.items)}
     for file in files.documentation_pages():
         page = file.page
-        if page is not None and page.parent is None and not file.inclusion.is_in_nav():
+        if page and page.parent is None and file.inclusion == InclusionLevel.NOT_IN_NAV:
             page.parent = sections.get(file.src_uri.split("/")[0])
     return nav
 

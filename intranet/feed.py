@@ -18,14 +18,15 @@ def decorate(site: Site, src: str, markdown: str) -> str:
         return byline(site, post) + markdown + moderation(site, post)
     if src == "index.md":
         return markdown + home(site)
-    dept = site.org.department(src.split("/")[0]) if src.endswith("/index.md") else None
+    dept = site.org.department(src.split("/", maxsplit=1)[0]) if src.endswith("/index.md") else None
     if dept is not None and src == f"{dept.id}/index.md":
         return markdown + landing(site, dept)
     return markdown
 
 
 def byline(site: Site, post: Post) -> str:
-    return f"# {escape(post.title)}\n\n{meta_line(site, post, post.src)}\n{{ .intranet-byline }}\n\n"
+    line = meta_line(site, post, post.src)
+    return f"# {escape(post.title)}\n\n{line}\n{{ .intranet-byline }}\n\n"
 
 
 def meta_line(site: Site, post: Post, src: str) -> str:

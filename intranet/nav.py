@@ -3,11 +3,11 @@ department or a page never means editing a hand-kept list as well."""
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TypeAlias
 
 from intranet.site import Site
 
-NavItem = Union[str, dict[str, Union[str, list["NavItem"]]]]
+NavItem: TypeAlias = "str | dict[str, str | list[NavItem]]"
 
 PEOPLE = ["people/index.md", "moderators.md"]
 HELP = ["policy.md", "how-to-post.md"]

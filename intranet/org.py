@@ -69,9 +69,12 @@ def load_org(path: Path, display: str = "org.yml") -> Org:
     """Read and validate org.yml; raises IntranetError listing every problem found."""
     try:
         text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise IntranetError([error(display, 1, 1, "org-unreadable", f"there is no {path}; "
+                                   "the intranet needs its org chart there")]) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise IntranetError([error(display, 1, 1, "org-unreadable",
-                                   f"cannot read the org chart: {exc}")]) from None
+        raise IntranetError([error(display, 1, 1, "org-unreadable", f"cannot read the org "
+                                   f"chart ({exc}); save it as UTF-8")]) from None
     reader = Reader(display, "org")
     root = reader.want(yamlread.load(text, display), Map, "org.yml")
     if root is None:
@@ -119,8 +122,9 @@ def _person(reader: Reader, node: Map) -> Person:
     email = reader.text(node, "email", what)
     if email and not EMAIL.match(email):
         reader.add(node.get("email"), "schema", f"{email!r} is not an e-mail address")
-    fields = (reader.text(node, k, what) for k in ("name", "title", "department"))
-    return Person(handle, *fields, email, reader.text(node, "forge", what), node.line)
+    return Person(handle, reader.text(node, "name", what), reader.text(node, "title", what),
+                  reader.text(node, "department", what), email,
+                  reader.text(node, "forge", what), node.line)
 
 
 def _slug(reader: Reader, node: Map, key: str, value: str, what: str) -> None:

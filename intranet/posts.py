@@ -65,7 +65,7 @@ def read_post(source: Source, src: str, reader: Reader) -> Post | None:
         return None
     text = _texts(reader, meta)
     return Post(
-        src=src, department=src.split("/")[0], date=date,
+        src=src, department=src.split("/", maxsplit=1)[0], date=date,
         authors=tuple(s.value for s in reader.texts(meta, "authors", "the post")),
         tags=tuple(s.value for s in reader.texts(meta, "tags", "the post")),
         draft=_flag(reader, meta, "draft"), pin=_flag(reader, meta, "pin"),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Union
 
 import yaml
 
@@ -46,7 +45,7 @@ class Map:
         return next((v for k, v in self.items if k.value == key), None)
 
 
-Node = Union[Scalar, Seq, Map]
+Node = Scalar | Seq | Map
 
 
 def load(text: str, path: str, first_line: int = 1) -> Node | None:
@@ -69,11 +68,12 @@ class _Builder:
     def __init__(self, events: Iterator[yaml.Event], path: str, offset: int) -> None:
         self.events, self.path, self.offset = events, path, offset
 
-    def fail(self, event: yaml.Event, rule: str, message: str) -> IntranetError:
+    def where(self, event: yaml.Event) -> tuple[int, int]:
         mark = event.start_mark
-        return IntranetError(
-            [error(self.path, mark.line + 1 + self.offset, mark.column + 1, rule, message)]
-        )
+        return (mark.line + 1 + self.offset, mark.column + 1) if mark else (self.offset + 1, 1)
+
+    def fail(self, event: yaml.Event, rule: str, message: str) -> IntranetError:
+        return IntranetError([error(self.path, *self.where(event), rule, message)])
 
     def document(self) -> Node | None:
         node: Node | None = None
@@ -99,7 +99,7 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise self.fail(event, "yaml-depth", f"nested deeper than {MAX_DEPTH} levels; "
                             "flatten the structure")
-        line, col = event.start_mark.line + 1 + self.offset, event.start_mark.column + 1
+        line, col = self.where(event)
         if isinstance(event, yaml.ScalarEvent):
             return Scalar(event.value, line, col, not event.style)
         if isinstance(event, yaml.SequenceStartEvent):

@@ -1,0 +1,1 @@
+"""One module per `intranet` command; each exposes run(args, root) -> exit code."""

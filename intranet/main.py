@@ -1,0 +1,50 @@
+"""The `intranet` command: argument parsing in one place, and the one error boundary that
+turns an IntranetError into messages and an exit code instead of a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from intranet.commands import org_cmd
+from intranet.errors import IntranetError
+
+EXIT_CONFIG = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="intranet", description="Post, check and moderate "
+                                     "the company intranet kept in this git repository.")
+    parser.add_argument("--root", type=Path, default=None, help="the intranet repository "
+                        "(default: the nearest folder upwards holding org.yml)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("org", help="validate org.yml and summarise the org chart")
+    return parser
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {"org": org_cmd.run}
+
+
+def find_root(start: Path) -> Path | None:
+    return next((f for f in (start, *start.parents) if (f / "org.yml").is_file()), None)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root = args.root or find_root(Path.cwd())
+    if root is None:
+        print("intranet: no org.yml here or in any parent folder; run this inside the "
+              "intranet repository or pass --root", file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        return COMMANDS[args.command](args, root)
+    except IntranetError as exc:
+        for finding in exc.findings:
+            print(finding, file=sys.stderr)
+        return EXIT_CONFIG
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,110 @@
+"""The site plan: what is published on a given day, in what order, and what the build
+writes around each page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from intranet.errors import IntranetError
+from intranet.feed import decorate
+from intranet.md import escape
+from intranet.nav import navigation
+from intranet.org import load_org
+from intranet.posts import excerpt
+from intranet.site import Site, build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 25)
+
+
+def post(title: str, date: str, extra: str = "", body: str = "Hello team.\n") -> str:
+    return (f"---\ntitle: {title}\ndate: {date}\nauthors: [eve]\ndepartment: engineering\n"
+            f"classification: internal\npolicy: \"2026.1\"\n{extra}---\n\n{body}")
+
+
+def site(**posts: str) -> Site:
+    sources = [(f"engineering/posts/{name}.md", text) for name, text in posts.items()]
+    sources += [("index.md", "---\ntitle: Home\n---\n"),
+                ("engineering/index.md", "---\ntitle: Engineering\n---\n")]
+    return build_site(load_org(ROOT / "org.yml"), sources, TODAY)
+
+
+def test_held_posts_are_not_published() -> None:
+    plan = site(old=post("Old", "2026-01-05"), new=post("New", "2026-11-20"),
+                draft=post("Draft", "2026-11-01", "draft: true\n"),
+                later=post("Later", "2026-11-26"),
+                gone=post("Gone", "2026-09-01", "expires: 2026-11-25\n"),
+                today=post("Today", "2026-11-25", "expires: 2026-11-26\n"))
+    assert [p.title for p in plan.posts] == ["Today", "New", "Old"]
+    assert plan.held_counts() == {"draft": 1, "scheduled": 1, "expired": 1}
+
+
+def test_pinned_posts_come_first_then_newest() -> None:
+    plan = site(a=post("A", "2026-10-01"), b=post("B", "2026-09-01", "pin: true\n"),
+                c=post("C", "2026-11-01"))
+    assert [p.title for p in plan.posts] == ["B", "C", "A"]
+
+
+def test_unreadable_posts_are_all_reported() -> None:
+    with pytest.raises(IntranetError) as caught:
+        site(a=post("A", "2026-13-01"), b=post("B", "2026-10-01", "draft: yes\n"),
+             c="no front matter\n")
+    assert [str(f) for f in caught.value.findings] == [
+        "content/engineering/posts/a.md:3:7: error post-date date '2026-13-01' is not a "
+        "calendar date; write YYYY-MM-DD",
+        "content/engineering/posts/b.md:8:8: error post-boolean draft must be true or false "
+        "(YAML's yes/no/on/off are ambiguous); write `draft: true`",
+        "content/engineering/posts/c.md:1:1: error post-front-matter a post needs "
+        "front-matter between `---` lines at the top; see content/how-to-post.md"]
+
+
+def test_hand_written_file_in_a_generated_place_is_refused() -> None:
+    with pytest.raises(IntranetError) as caught:
+        build_site(load_org(ROOT / "org.yml"), [("people/index.md", "# Us\n")], TODAY)
+    assert [str(f) for f in caught.value.findings] == [
+        "content/people/index.md:1:1: error post-generated people/index.md is generated from "
+        "org.yml; move this file elsewhere (edit org.yml to change people or moderators)"]
+
+
+def test_post_page_gets_byline_and_moderation_line() -> None:
+    plan = site(launch=post("Launch <day>", "2026-10-01", body="Word " * 450))
+    page = decorate(plan, "engineering/posts/launch.md", "Body.\n")
+    assert page.startswith(
+        "# Launch &lt;day&gt;\n\n[Eve Martins](../../people/eve.md) · "
+        "[Engineering](../index.md) · 1 October 2026 · 2 min read\n{ .intranet-byline }\n\n"
+        "Body.\n")
+    assert page.endswith(
+        "Moderated by Engineering's owners: [Grace Okafor](../../people/grace.md) (head) and "
+        "[Ken Larsen](../../people/ken.md) (deputy). Checked against usage policy 2026\\.1 · "
+        "Internal.\n{ .intranet-moderation }\n")
+
+
+def test_department_landing_lists_moderators_and_posts() -> None:
+    plan = site(launch=post("Launch", "2026-10-01"))
+    page = decorate(plan, "engineering/index.md", "We build.\n")
+    assert "## Moderators\n\nPosts in Engineering are published only after one of its " \
+           "owners approves them: [Grace Okafor](../people/grace.md) (head) and " \
+           "[Ken Larsen](../people/ken.md) (deputy).\n" in page
+    assert "- **[Launch](posts/launch.md)**" in page
+
+
+def test_navigation_follows_org_order_and_leaves_posts_out() -> None:
+    plan = site(launch=post("Launch", "2026-10-01"))
+    assert navigation(plan) == [
+        "index.md", {"Departments": [{"Engineering": ["engineering/index.md"]}]},
+        {"People": ["people/index.md", "moderators.md"]}]
+
+
+def test_excerpt_is_the_first_paragraph_as_plain_text() -> None:
+    body = "## Intro\n\nWe shipped **v2** of [the app](x.md) `today`.\nIt is fast.\n\nMore.\n"
+    assert excerpt(body) == "We shipped v2 of the app today. It is fast."
+    assert excerpt("word " * 100).endswith("word…")
+    assert len(excerpt("word " * 100)) <= 241
+
+
+def test_escape_makes_text_inert() -> None:
+    assert escape("<script>*x*</script> & [a](b)") == (
+        "&lt;script&gt;\\*x\\*&lt;/script&gt; &amp; \\[a\\]\\(b\\)")

@@ -1,0 +1,92 @@
+"""The YAML reader keeps values as written and refuses what could surprise or hurt."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from intranet import yamlread
+from intranet.errors import IntranetError
+from intranet.yamlread import Map, Scalar, Seq
+
+
+def messages(text: str) -> list[str]:
+    with pytest.raises(IntranetError) as caught:
+        yamlread.load(text, "content/x.md", first_line=2)
+    return [str(f) for f in caught.value.findings]
+
+
+def test_scalars_stay_as_written() -> None:
+    node = yamlread.load("draft: no\nversion: 1.10\ndate: 2026-10-01\n", "f.yml")
+    assert isinstance(node, Map)
+    values = {k.value: v for k, v in node.items}
+    assert values["draft"] == Scalar("no", 1, 8, plain=True)
+    assert values["version"] == Scalar("1.10", 2, 10, plain=True)
+    assert values["date"] == Scalar("2026-10-01", 3, 7, plain=True)
+
+
+def test_quoted_scalar_is_not_plain() -> None:
+    node = yamlread.load('policy: "2026.1"\ntags: [a, b]\n', "f.yml")
+    assert isinstance(node, Map)
+    assert node.get("policy") == Scalar("2026.1", 1, 9, plain=False)
+    tags = node.get("tags")
+    assert isinstance(tags, Seq) and [i.value for i in tags.items if isinstance(i, Scalar)] == [
+        "a", "b"]
+
+
+def test_positions_are_offset_to_the_file_line() -> None:
+    node = yamlread.load("title: x\n", "f.md", first_line=2)
+    assert isinstance(node, Map) and node.get("title") == Scalar("x", 2, 8, plain=True)
+
+
+def test_aliases_are_refused_before_expansion() -> None:
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+    start = time.perf_counter()
+    assert messages(laughs) == [
+        "content/x.md:2:4: error yaml-alias anchors and aliases (& and *) are not allowed; "
+        "write the value out in full"]
+    assert time.perf_counter() - start < 0.5
+
+
+def test_tags_are_refused() -> None:
+    assert messages("x: !!python/object:os.system ls\n") == [
+        "content/x.md:2:4: error yaml-tag YAML tags such as !!python/object:os.system are "
+        "not allowed; remove the tag and write a plain value"]
+
+
+def test_duplicate_keys_are_refused() -> None:
+    assert messages("title: a\ntitle: b\n") == [
+        "content/x.md:3:1: error yaml-duplicate-key duplicate key 'title' (first at line 2); "
+        "keep one"]
+
+
+def test_deep_nesting_is_refused() -> None:
+    assert messages("x: " + "[" * 40 + "]" * 40) == [
+        "content/x.md:2:35: error yaml-depth nested deeper than 32 levels; flatten the "
+        "structure"]
+
+
+def test_very_deep_nesting_is_refused_by_the_parser_without_recursion() -> None:
+    assert messages("x: " + "[" * 5000 + "]" * 5000) == [
+        "content/x.md:2:1003: error yaml-syntax invalid YAML: exceeded maximum nesting depth; "
+        "fix the syntax"]
+
+
+def test_syntax_errors_name_the_line() -> None:
+    assert messages("title: [unclosed\nnext: 1\n") == [
+        "content/x.md:3:5: error yaml-syntax invalid YAML: did not find expected ',' or ']'; "
+        "fix the syntax"]
+
+
+def test_control_characters_are_reported() -> None:
+    assert messages("title: a\x00b\n") == [
+        "content/x.md:2:1: error yaml-syntax invalid YAML: unacceptable character #x0000: "
+        "control characters are not allowed; fix the syntax"]
+
+
+def test_empty_document_is_none() -> None:
+    assert yamlread.load("", "f.yml") is None
+    assert yamlread.load("# only a comment\n", "f.yml") is None
