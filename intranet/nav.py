@@ -27,7 +27,8 @@ def navigation(site: Site) -> list[NavItem]:
                 found.append(src)
         return found
 
-    nav = take(["index.md"])
+    nav: list[NavItem] = [{"Home": "index.md"}] if "index.md" in pages else []
+    used.add("index.md")
     departments: list[NavItem] = []
     for dept in site.org.departments:
         own = [s for s in site.pages if s.startswith(f"{dept.id}/")]

@@ -94,7 +94,7 @@ def test_department_landing_lists_moderators_and_posts() -> None:
 def test_navigation_follows_org_order_and_leaves_posts_out() -> None:
     plan = site(launch=post("Launch", "2026-10-01"))
     assert navigation(plan) == [
-        "index.md", {"Departments": [{"Engineering": ["engineering/index.md"]}]},
+        {"Home": "index.md"}, {"Departments": [{"Engineering": ["engineering/index.md"]}]},
         {"People": ["people/index.md", "moderators.md"]}]
 
 
