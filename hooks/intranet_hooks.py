@@ -1,8 +1,11 @@
-"""MkDocs adapter over the intranet engine: it hands the engine the files MkDocs found
-and puts back what the engine decides. No rules live here."""
+"""MkDocs adapter over the intranet engine: it hands the engine the bytes MkDocs will
+build and puts back what the engine decides. No rules live here."""
 
 from __future__ import annotations
 
+import html
+import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,49 +16,75 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from intranet import clock, source
-from intranet.errors import IntranetError
+from intranet import clock
+from intranet.checker import check_tree
+from intranet.errors import Finding, IntranetError
 from intranet.feed import decorate
+from intranet.meta import Context
 from intranet.nav import navigation
 from intranet.org import load_org
 from intranet.people import generated_pages
+from intranet.policy import load_policy
+from intranet.sanitize import sanitize
 from intranet.site import Site, build_site
 
 log = get_plugin_logger("intranet")
-_site: Site | None = None
 
 
-def _abort(exc: IntranetError) -> PluginError:
-    for finding in exc.findings:
+@dataclass(frozen=True)
+class _Build:
+    site: Site
+    meta_keys: dict[str, frozenset[str] | None]  # what the checker saw in each page
+
+
+_build: _Build | None = None  # MkDocs hooks are module functions; one build at a time
+
+
+def _abort(findings: tuple[Finding, ...] | list[Finding]) -> PluginError:
+    for finding in findings:
         log.error(str(finding))
-    return PluginError(f"the intranet was not built: {len(exc.findings)} problem(s) above")
+    errors = sum(f.severity == "error" for f in findings)
+    return PluginError(f"the intranet was not built: {errors} policy error(s) above; "
+                       "`intranet check` lists the same")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _site  # noqa: PLW0603 -- MkDocs hooks are module functions; one build at a time
+    global _build  # noqa: PLW0603
     root = Path(config.config_file_path).parent
+    docs = os.path.abspath(config.docs_dir) + os.sep
+    ours = [f for f in files if f.abs_src_path and f.abs_src_path.startswith(docs)]
     try:
-        org = load_org(root / "org.yml")
-        sources = [(f.src_uri, source.decode(f.content_bytes, "content/" + f.src_uri))
-                   for f in files.documentation_pages()]
-        _site = build_site(org, sources, clock.today())
+        ctx = Context(load_policy(root / "policy.yml"), load_org(root / "org.yml"))
+        report = check_tree(((f.src_uri, f.content_bytes, os.path.islink(f.abs_src_path or ""))
+                             for f in ours), ctx)
+        today = clock.today()
     except IntranetError as exc:
-        raise _abort(exc) from None
-    for post in _site.held:
+        raise _abort(exc.findings) from None
+    if report.errors:
+        raise _abort(report.findings)
+    for finding in report.findings:
+        log.warning(str(finding))
+    site = build_site(ctx.org, report.checked, today)
+    _build = _Build(site, {c.src: c.meta_keys for c in report.checked})
+    _publish(files, config, site)
+    return files
+
+
+def _publish(files: Files, config: MkDocsConfig, site: Site) -> None:
+    for post in site.held:
         files.remove(files.src_uris[post.src])
-    counts = _site.held_counts()
-    log.info(f"published {len(_site.posts)} posts; held back {counts['draft']} draft(s), "
+    counts = site.held_counts()
+    log.info(f"published {len(site.posts)} posts; held back {counts['draft']} draft(s), "
              f"{counts['scheduled']} scheduled, {counts['expired']} expired")
-    for src, markdown in generated_pages(_site).items():
+    for src, markdown in generated_pages(site).items():
         generated = File.generated(config, src, content=markdown)
         generated.edit_uri = "../org.yml"  # these pages are edited in the org chart
         if src.startswith("people/") and src != "people/index.md":
             generated.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(generated)
-    for post in _site.posts:
+    for post in site.posts:
         files.src_uris[post.src].inclusion = InclusionLevel.NOT_IN_NAV
-    config.nav = navigation(_site)
-    return files
+    config.nav = navigation(site)
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -81,5 +110,18 @@ def _sections(items: list[Any]) -> list[tuple[str, Section]]:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    assert _site is not None  # on_files ran first in this build
-    return decorate(_site, page.file.src_uri, markdown)
+    assert _build is not None  # on_files ran first in this build
+    src = page.file.src_uri
+    if page.file.generated_by is None:
+        expected = _build.meta_keys.get(src) or frozenset()
+        if set(page.meta) != expected:  # MkDocs read other metadata than we checked
+            raise _abort([Finding("content/" + src, 1, 1, "front-matter-mismatch", "error",
+                                  f"MkDocs read the keys {sorted(page.meta)} but the checker "
+                                  f"saw {sorted(expected)}; rewrite the front-matter")])
+    # Front-matter values reach Material's templates unescaped (e.g. the header title).
+    page.meta = {k: html.escape(v) if isinstance(v, str) else v for k, v in page.meta.items()}
+    return decorate(_build.site, src, markdown)
+
+
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return sanitize(html_text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from intranet.errors import Finding, error
+from intranet.errors import Finding
 from intranet.yamlread import Map, Node, Scalar, Seq
 
 N = TypeVar("N", Scalar, Seq, Map)
@@ -18,9 +18,11 @@ class Reader:
         self.path, self.prefix = path, prefix
         self.findings: list[Finding] = []
 
-    def add(self, node: Node | None, rule: str, message: str, line: int = 1) -> None:
-        where = (node.line, node.column) if node is not None else (line, 1)
-        self.findings.append(error(self.path, *where, f"{self.prefix}-{rule}", message))
+    def add(self, node: Node | None, rule: str, message: str, line: int = 1,
+            severity: str = "error") -> None:
+        line, column = (node.line, node.column) if node is not None else (line, 1)
+        self.findings.append(Finding(self.path, line, column, f"{self.prefix}-{rule}",
+                                     severity, message))
 
     def want(self, node: Node | None, kind: type[N], what: str, line: int = 1) -> N | None:
         if isinstance(node, kind):

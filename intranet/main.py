@@ -8,8 +8,9 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from intranet.commands import org_cmd
+from intranet.commands import check_cmd, org_cmd
 from intranet.errors import IntranetError
+from intranet.output import FORMATS
 
 EXIT_CONFIG = 2
 
@@ -21,10 +22,19 @@ def _parser() -> argparse.ArgumentParser:
                         "(default: the nearest folder upwards holding org.yml)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("org", help="validate org.yml and summarise the org chart")
+    check = commands.add_parser("check", help="apply the content policy to posts and pages")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                       help="files or folders under content/ (default: all of content/)")
+    check.add_argument("--changed-since", metavar="REF", help="check only files added or "
+                       "changed since REF; they must name the current policy version")
+    check.add_argument("--format", choices=FORMATS, default="text")
     return parser
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {"org": org_cmd.run}
+COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
+    "org": org_cmd.run,
+    "check": check_cmd.run,
+}
 
 
 def find_root(start: Path) -> Path | None:

@@ -12,6 +12,10 @@ from intranet.yamlread import Map
 
 # The pattern mkdocs.utils.meta uses: we must see the same front-matter MkDocs sees.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+OPENING = re.compile(r"^-{3}[ \t]*(\n|$)")
+# Without `---` front-matter MkDocs reads leading `key: value` lines as metadata
+# (MultiMarkdown style) and hides them: such a file would publish keys nobody checked.
+MULTIMARKDOWN = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:\s*")
 
 
 class Source(NamedTuple):
@@ -35,6 +39,13 @@ def decode(data: bytes, path: str) -> str:
 def split(text: str, path: str) -> Source:
     match = FRONT_MATTER.match(text)
     if match is None:
+        if OPENING.match(text):
+            raise IntranetError([error(path, 1, 1, "front-matter-unclosed", "the front-matter "
+                                       "is not closed; add a line `---` after it")])
+        if MULTIMARKDOWN.match(text):
+            raise IntranetError([error(path, 1, 1, "front-matter-style", "MkDocs would read "
+                                       "this first line as hidden metadata; put front-matter "
+                                       "between `---` lines, or start with a blank line")])
         return Source(path, None, text, 1)
     node = yamlread.load(match.group(1), path, first_line=2)
     if node is None:

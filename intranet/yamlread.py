@@ -12,11 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import datetime as dt
+import re
+
 import yaml
 
 from intranet.errors import IntranetError, error
 
 MAX_DEPTH = 32
+# YAML 1.1's implicit timestamp, as MkDocs' SafeLoader resolves it (see yaml/resolver.py).
+_TIMESTAMP = re.compile(r"""^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}
+    (?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?
+    (?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$""", re.X)
 _Parser = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
@@ -101,6 +108,9 @@ class _Builder:
                             "flatten the structure")
         line, col = self.where(event)
         if isinstance(event, yaml.ScalarEvent):
+            if not event.style and _unreadable_timestamp(event.value):
+                raise self.fail(event, "yaml-date", f"{event.value!r} looks like a date but is "
+                                "not one, so MkDocs would drop the whole front-matter; fix it")
             return Scalar(event.value, line, col, not event.style)
         if isinstance(event, yaml.SequenceStartEvent):
             return Seq(tuple(self.children(depth)), line, col)
@@ -128,3 +138,20 @@ class _Builder:
             seen[key.value] = key
             pairs.append((key, value))
         return tuple(pairs)
+
+
+def _unreadable_timestamp(value: str) -> bool:
+    if not _TIMESTAMP.match(value):
+        return False
+    if len(value) == 10:  # the common case, YYYY-MM-DD, without building a loader
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return True
+        return False
+    node = yaml.ScalarNode("tag:yaml.org,2002:timestamp", value)
+    try:
+        yaml.SafeLoader("").construct_yaml_timestamp(node)
+    except ValueError:
+        return True
+    return False

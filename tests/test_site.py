@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
-from intranet.errors import IntranetError
+from intranet.checker import check_tree
 from intranet.feed import decorate
 from intranet.md import escape
+from intranet.meta import Context
 from intranet.nav import navigation
 from intranet.org import load_org
+from intranet.policy import load_policy
 from intranet.posts import excerpt
 from intranet.site import Site, build_site
 
@@ -25,11 +25,16 @@ def post(title: str, date: str, extra: str = "", body: str = "Hello team.\n") ->
             f"classification: internal\npolicy: \"2026.1\"\n{extra}---\n\n{body}")
 
 
+CTX = Context(load_policy(ROOT / "policy.yml"), load_org(ROOT / "org.yml"))
+
+
 def site(**posts: str) -> Site:
     sources = [(f"engineering/posts/{name}.md", text) for name, text in posts.items()]
     sources += [("index.md", "---\ntitle: Home\n---\n"),
                 ("engineering/index.md", "---\ntitle: Engineering\n---\n")]
-    return build_site(load_org(ROOT / "org.yml"), sources, TODAY)
+    report = check_tree(((src, text.encode(), False) for src, text in sources), CTX)
+    assert report.findings == []
+    return build_site(CTX.org, report.checked, TODAY)
 
 
 def test_held_posts_are_not_published() -> None:
@@ -43,37 +48,16 @@ def test_held_posts_are_not_published() -> None:
 
 
 def test_pinned_posts_come_first_then_newest() -> None:
-    plan = site(a=post("A", "2026-10-01"), b=post("B", "2026-09-01", "pin: true\n"),
+    plan = site(a=post("A", "2026-10-01"), b=post("B", "2026-09-01", "pin: true\n").replace("[eve]", "[grace]"),
                 c=post("C", "2026-11-01"))
     assert [p.title for p in plan.posts] == ["B", "C", "A"]
 
 
-def test_unreadable_posts_are_all_reported() -> None:
-    with pytest.raises(IntranetError) as caught:
-        site(a=post("A", "2026-13-01"), b=post("B", "2026-10-01", "draft: yes\n"),
-             c="no front matter\n")
-    assert [str(f) for f in caught.value.findings] == [
-        "content/engineering/posts/a.md:3:7: error post-date date '2026-13-01' is not a "
-        "calendar date; write YYYY-MM-DD",
-        "content/engineering/posts/b.md:8:8: error post-boolean draft must be true or false "
-        "(YAML's yes/no/on/off are ambiguous); write `draft: true`",
-        "content/engineering/posts/c.md:1:1: error post-front-matter a post needs "
-        "front-matter between `---` lines at the top; see content/how-to-post.md"]
-
-
-def test_hand_written_file_in_a_generated_place_is_refused() -> None:
-    with pytest.raises(IntranetError) as caught:
-        build_site(load_org(ROOT / "org.yml"), [("people/index.md", "# Us\n")], TODAY)
-    assert [str(f) for f in caught.value.findings] == [
-        "content/people/index.md:1:1: error post-generated people/index.md is generated from "
-        "org.yml; move this file elsewhere (edit org.yml to change people or moderators)"]
-
-
 def test_post_page_gets_byline_and_moderation_line() -> None:
-    plan = site(launch=post("Launch <day>", "2026-10-01", body="Word " * 450))
+    plan = site(launch=post("Launch & day", "2026-10-01", body="Word " * 450))
     page = decorate(plan, "engineering/posts/launch.md", "Body.\n")
     assert page.startswith(
-        "# Launch &lt;day&gt;\n\n[Eve Martins](../../people/eve.md) · "
+        "# Launch &amp; day\n\n[Eve Martins](../../people/eve.md) · "
         "[Engineering](../index.md) · 1 October 2026 · 2 min read\n{ .intranet-byline }\n\n"
         "Body.\n")
     assert page.endswith(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from intranet import yamlread
@@ -44,11 +42,9 @@ def test_aliases_are_refused_before_expansion() -> None:
     laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
         for p, c in zip("abcdefgh", "bcdefghi", strict=True))
-    start = time.perf_counter()
     assert messages(laughs) == [
         "content/x.md:2:4: error yaml-alias anchors and aliases (& and *) are not allowed; "
         "write the value out in full"]
-    assert time.perf_counter() - start < 0.5
 
 
 def test_tags_are_refused() -> None:

@@ -1,0 +1,108 @@
+"""The one policy checker. `intranet check` and the MkDocs hooks both call check_file on
+the same bytes, so a post that fails here is never published."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from intranet import source
+from intranet.errors import Finding, IntranetError, error
+from intranet.fields import Reader
+from intranet.files import duplicate_urls, file_rules
+from intranet.markup import scan_markup
+from intranet.meta import Context, check_page, read_post
+from intranet.posts import Post, is_post
+from intranet.watched import scan_watched
+
+PREFIX = "content/"
+
+
+class Checked(NamedTuple):
+    src: str
+    findings: list[Finding]
+    post: Post | None  # the post's record when the file is a readable post
+    meta_keys: frozenset[str] | None  # the front-matter keys, for the build to compare
+
+
+class Report(NamedTuple):
+    checked: list[Checked]
+    findings: list[Finding]  # every finding of every file, in path and line order
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+
+def check_tree(files: Iterable[tuple[str, bytes, bool]], ctx: Context) -> Report:
+    """Check (src, data, is_symlink) triples; rules that need the whole tree included."""
+    checked = [check_file(src, data, ctx, symlink) for src, data, symlink in files]
+    findings = [f for c in checked for f in c.findings]
+    findings += duplicate_urls((c.src for c in checked), PREFIX)
+    return Report(checked, sorted(findings))
+
+
+def check_file(src: str, data: bytes, ctx: Context, symlink: bool = False) -> Checked:
+    """Every finding for one file under content/ (`src` is relative to content/)."""
+    findings = file_rules(src, len(data), ctx.policy, symlink, PREFIX)
+    if not src.endswith(".md") or any(f.rule == "file-type" for f in findings):
+        return Checked(src, findings, None, None)
+    path = PREFIX + src
+    if b"\x00" in data:
+        findings.append(error(path, 1, 1, "file-binary", "this is a binary file named .md; "
+                              "save the post as text"))
+        return Checked(src, findings, None, None)
+    try:
+        text = source.decode(data, path)
+    except IntranetError as exc:
+        return Checked(src, findings + list(exc.findings), None, None)
+    post, keys = _front_matter(src, text, ctx, findings)
+    findings += _content(path, text, ctx)
+    return Checked(src, findings, post, keys)
+
+
+def _front_matter(src: str, text: str, ctx: Context, findings: list[Finding]
+                  ) -> tuple[Post | None, frozenset[str] | None]:
+    path = PREFIX + src
+    reader = Reader(path, "meta")
+    try:
+        parsed = source.split(text, path)
+    except IntranetError as exc:
+        findings.extend(exc.findings)
+        return None, None
+    post = None
+    if is_post(src):
+        post = read_post(parsed, src, reader, ctx)
+    else:
+        check_page(parsed, src, reader, ctx)
+    findings.extend(reader.findings)
+    for hit in scan_markup(parsed.body):
+        line, column = _position(parsed.body, hit.offset)
+        findings.append(error(path, parsed.body_line + line - 1, column, hit.rule,
+                              hit.message))
+    keys = frozenset(k.value for k, _ in parsed.meta.items) if parsed.meta else frozenset()
+    return post, keys
+
+
+def _content(path: str, text: str, ctx: Context) -> list[Finding]:
+    """Rules over the whole text, front-matter included: a secret in a summary is still a
+    secret."""
+    found = []
+    for hit in scan_watched(text, ctx.policy.watched):
+        line, column = _position(text, hit.offset)
+        found.append(Finding(path, line, column, f"watched-{hit.watch.id}",
+                             hit.watch.severity, hit.watch.message))
+    try:  # TEMPORARY until intranet/secrets.py lands
+        from intranet.secrets import scan_secrets  # noqa: PLC0415
+    except ImportError:
+        return found
+    for secret in scan_secrets(text, ctx.policy.placeholders):
+        found.append(error(path, secret.line, secret.column, "secret", f"this looks like a "
+                           f"credential ({secret.kind}); remove it, revoke it if it was real, "
+                           "and share secrets only through the password manager"))
+    return found
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1

@@ -1,0 +1,124 @@
+"""The content policy (policy.yml), read once into an immutable record."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from intranet import yamlread
+from intranet.errors import IntranetError, error
+from intranet.fields import Reader
+from intranet.yamlread import Map, Scalar
+
+ACTIONS = {"block": "error", "warn": "warning"}
+
+
+@dataclass(frozen=True)
+class Watch:
+    id: str
+    regex: re.Pattern[str]
+    luhn: bool
+    severity: str  # "error" blocks publication; "warning" asks for a second look
+    message: str
+
+
+@dataclass(frozen=True)
+class Policy:
+    current: str
+    accepted: tuple[str, ...]
+    classifications: tuple[str, ...]
+    elsewhere: str
+    tags: frozenset[str]
+    title_chars: int
+    post_bytes: int
+    images: frozenset[str]
+    placeholders: tuple[re.Pattern[str], ...]
+    watched: tuple[Watch, ...]
+
+
+def load_policy(path: Path, display: str = "policy.yml") -> Policy:
+    """Read and validate policy.yml; raises IntranetError listing every problem."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IntranetError([error(display, 1, 1, "policy-unreadable", f"cannot read the "
+                                   f"policy ({exc}); restore policy.yml")]) from None
+    reader = Reader(display, "policy")
+    root = reader.want(yamlread.load(text, display), Map, "policy.yml")
+    policy = _read(reader, root) if root else None
+    if reader.findings or policy is None:
+        raise IntranetError(reader.findings)
+    return policy
+
+
+def _read(reader: Reader, root: Map) -> Policy:
+    reader.keys(root, ("current", "accepted", "classification", "tags", "limits", "images",
+                       "secrets", "watched"), (), "policy.yml")
+    current = reader.text(root, "current", "policy.yml")
+    accepted = tuple(s.value for s in reader.texts(root, "accepted", "policy.yml"))
+    if current and current not in accepted:
+        reader.add(root.get("current"), "version", f"current version {current!r} must also "
+                   "be listed in 'accepted'")
+    classes = _section(reader, root, "classification", ("allowed", "elsewhere"))
+    limits = _section(reader, root, "limits", ("title_chars", "post_bytes"))
+    secrets = _section(reader, root, "secrets", ("placeholders",))
+    return Policy(
+        current=current, accepted=accepted,
+        classifications=tuple(s.value for s in reader.texts(classes, "allowed", "classification")),
+        elsewhere=reader.text(classes, "elsewhere", "classification"),
+        tags=frozenset(s.value for s in reader.texts(root, "tags", "policy.yml")),
+        title_chars=_number(reader, limits, "title_chars"),
+        post_bytes=_number(reader, limits, "post_bytes"),
+        images=frozenset(s.value.lower() for s in reader.texts(root, "images", "policy.yml")),
+        placeholders=tuple(r for r in (_regex(reader, s, s.value) for s in
+                                       reader.texts(secrets, "placeholders", "secrets")) if r),
+        watched=tuple(w for w in (_watch(reader, m) for m in
+                                  reader.entries(root, "watched", "policy.yml")) if w),
+    )
+
+
+def _section(reader: Reader, root: Map, key: str, keys: tuple[str, ...]) -> Map:
+    node = reader.want(root.get(key), Map, f"{key!r}", root.line)
+    if node is None:
+        return Map((), root.line, 1)
+    reader.keys(node, keys, (), f"{key!r}")
+    return node
+
+
+def _number(reader: Reader, node: Map, key: str) -> int:
+    value = reader.text(node, key, "'limits'")
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    reader.add(node.get(key), "schema", f"{key} must be a whole number above zero", node.line)
+    return 0
+
+
+def _watch(reader: Reader, node: Map) -> Watch | None:
+    what = "a watched entry"
+    reader.keys(node, ("id", "action", "message"), ("pattern", "words", "luhn"), what)
+    words = reader.texts(node, "words", what)
+    pattern = reader.text(node, "pattern", what)
+    if bool(words) == bool(pattern):
+        reader.add(node, "schema", "a watched entry needs either 'pattern' or 'words'")
+        return None
+    source = pattern or r"\b(?:" + "|".join(re.escape(w.value) for w in words) + r")\b"
+    at = node.get("pattern") or node.get("words")
+    regex = _regex(reader, at, source, 0 if pattern else re.IGNORECASE)
+    action = node.get("action")
+    if not isinstance(action, Scalar) or action.value not in ACTIONS:
+        reader.add(action or node, "schema", "action must be block or warn")
+        return None
+    luhn = node.get("luhn")
+    return Watch(reader.text(node, "id", what), regex, isinstance(luhn, Scalar) and
+                 luhn.value == "true", ACTIONS[action.value], reader.text(node, "message", what)
+                 ) if regex else None
+
+
+def _regex(reader: Reader, at: yamlread.Node | None, source: str,
+           flags: int = 0) -> re.Pattern[str] | None:
+    try:
+        return re.compile(source, flags)
+    except re.error as exc:
+        reader.add(at, "regex", f"invalid regular expression: {exc}; fix the pattern")
+        return None
