@@ -1,0 +1,229 @@
+"""Shared fixtures: one real `mkdocs build --strict` per session, served over HTTP to a
+real headless Chromium. Nothing is mocked: what passes here is what readers get."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page, Response, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+TODAY = dt.date(2026, 11, 25)
+
+# The engine reads INTRANET_TODAY as "today", so which posts are scheduled or expired
+# does not depend on the day the suite runs; the rest pins locale and clock output.
+FIXED_ENV = {
+    "LANG": "C.UTF-8",
+    "LC_ALL": "C.UTF-8",
+    "TZ": "UTC",
+    "NO_MKDOCS_2_WARNING": "1",
+    "INTRANET_TODAY": TODAY.isoformat(),
+}
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@dataclass(frozen=True)
+class Person:
+    handle: str
+    name: str
+    title: str
+    department: str
+
+
+@dataclass(frozen=True)
+class Department:
+    id: str
+    name: str
+    heads: tuple[str, ...]
+    deputies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OrgChart:
+    """org.yml read plainly, as the expected values of the tests: the engine's own
+    reader is what is under test, so it must not also be the oracle."""
+
+    departments: tuple[Department, ...]
+    people: tuple[Person, ...]
+
+    def name(self, handle: str) -> str:
+        return next(p.name for p in self.people if p.handle == handle)
+
+    def department(self, dept_id: str) -> Department:
+        return next(d for d in self.departments if d.id == dept_id)
+
+
+@dataclass(frozen=True)
+class PostFile:
+    src: str  # under content/, e.g. engineering/posts/hackathon-winners.md
+    title: str
+    date: dt.date
+    draft: bool
+    pin: bool
+    expires: dt.date | None
+    body: str = field(repr=False)
+
+    @property
+    def url(self) -> str:
+        return self.src.removesuffix(".md") + "/"
+
+    def status(self, today: dt.date) -> str:
+        if self.draft:
+            return "draft"
+        if self.date > today:
+            return "scheduled"
+        if self.expires is not None and self.expires <= today:
+            return "expired"
+        return "published"
+
+
+def read_post(path: Path) -> PostFile:
+    _, block, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    meta = yaml.safe_load(block)
+    assert isinstance(meta, dict), f"{path} has no front-matter"
+    return PostFile(
+        src=path.relative_to(CONTENT).as_posix(),
+        title=str(meta["title"]),
+        date=meta["date"],
+        draft=meta.get("draft") is True,
+        pin=meta.get("pin") is True,
+        expires=meta.get("expires"),
+        body=body,
+    )
+
+
+def read_org(path: Path) -> OrgChart:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    departments = tuple(
+        Department(d["id"], d["name"], tuple(d["heads"]), tuple(d.get("deputies", ())))
+        for d in raw["departments"]
+    )
+    people = tuple(
+        Person(p["handle"], p["name"], p["title"], p["department"]) for p in raw["people"]
+    )
+    return OrgChart(departments, people)
+
+
+def subprocess_env() -> dict[str, str]:
+    """The caller's environment minus any INTRANET_* setting (a developer's own site URL
+    or preview date must not change what the tests see), plus FIXED_ENV."""
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("INTRANET_")}
+    return {**inherited, **FIXED_ENV}
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    directory: Path
+    log: str
+
+
+@dataclass(frozen=True)
+class RecordingPage:
+    """A browser tab on the served site that remembers every URL it asked for, so a test
+    can prove that nothing left the machine."""
+
+    page: Page
+    base_url: str
+    requests: list[str] = field(default_factory=list)
+
+    def open(self, path: str) -> Response:
+        response = self.page.goto(self.base_url + path.lstrip("/"))
+        assert response is not None, f"no response for {path}"
+        return response
+
+
+@pytest.fixture(scope="session")
+def org() -> OrgChart:
+    return read_org(ROOT / "org.yml")
+
+
+@pytest.fixture(scope="session")
+def posts() -> tuple[PostFile, ...]:
+    return tuple(read_post(p) for p in sorted(CONTENT.glob("*/posts/*.md")))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    directory = tmp_path_factory.mktemp("site")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(directory)]
+    result = subprocess.run(
+        command,
+        cwd=ROOT,
+        env=subprocess_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}"
+    return BuiltSite(directory, result.stdout)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # one line per request would bury pytest's own output
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: BuiltSite) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_site.directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    env: dict[str, str | float | bool] = {**subprocess_env()}  # the type launch() wants
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=env)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, site_url: str) -> Iterator[RecordingPage]:
+    # A fresh context per test: the palette choice Material keeps in localStorage must
+    # not leak from one test into the next.
+    context = browser.new_context(color_scheme="light", locale="en-GB", timezone_id="UTC")
+    context.set_default_timeout(15_000)
+    tab = RecordingPage(context.new_page(), site_url)
+    # Chromium reports the requests of the page's workers here too, so the fetch of the
+    # search index by Material's search worker is recorded with the rest.
+    tab.page.on("request", lambda request: tab.requests.append(request.url))
+    try:
+        yield tab
+    finally:
+        context.close()
