@@ -50,7 +50,7 @@ def read_post(source: Source, src: str, reader: Reader, ctx: Context) -> Post | 
     date, expires = _date(reader, meta, "date"), _date(reader, meta, "expires")
     if date and expires and expires <= date:
         reader.add(meta.get("expires"), "expires", "expires must be after date; fix either")
-    summary = _plain(reader, meta, "summary", SUMMARY_CHARS, required=False)
+    summary = _plain(reader, meta, "summary", SUMMARY_CHARS)
     if date is None or not title:
         return None
     return Post(src=src, department=department, title=title, date=date, authors=authors,
@@ -68,7 +68,7 @@ def check_page(source: Source, src: str, reader: Reader, ctx: Context) -> None:
         return
     reader.keys(meta, ("title",), PAGE_KEYS[1:], "a page's front-matter")
     _plain(reader, meta, "title", ctx.policy.title_chars)
-    _plain(reader, meta, "summary", SUMMARY_CHARS, required=False)
+    _plain(reader, meta, "summary", SUMMARY_CHARS)
     _tags(reader, meta, ctx.policy)
     folder = src.split("/")[0] if "/" in src else ""
     claimed = meta.get("department")
@@ -79,10 +79,10 @@ def check_page(source: Source, src: str, reader: Reader, ctx: Context) -> None:
                    + (f"write `department: {folder}`" if folder else "remove the line"))
 
 
-def _plain(reader: Reader, meta: Map, key: str, limit: int, required: bool = True) -> str:
+def _plain(reader: Reader, meta: Map, key: str, limit: int) -> str:
     value = reader.text(meta, key, "the front-matter").strip()
     node = meta.get(key)
-    if not value and node is None and not required:
+    if node is None:  # a missing required key is reported once, by Reader.keys
         return ""
     if not 1 <= len(value) <= limit:
         reader.add(node, key, f"{key} must be 1 to {limit} characters (it has {len(value)})")

@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -227,3 +228,52 @@ def page(browser: Browser, site_url: str) -> Iterator[RecordingPage]:
         yield tab
     finally:
         context.close()
+
+
+# A real git repository per test: a copy of this intranet with a fixed author, date and
+# default branch, so commits and messages are the same on every machine.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Eve Martins",
+    "GIT_AUTHOR_EMAIL": "eve@fieldstone.example",
+    "GIT_AUTHOR_DATE": "2026-11-25T09:00:00+00:00",
+    "GIT_COMMITTER_NAME": "Eve Martins",
+    "GIT_COMMITTER_EMAIL": "eve@fieldstone.example",
+    "GIT_COMMITTER_DATE": "2026-11-25T09:00:00+00:00",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+PROJECT_PARTS = ("mkdocs.yml", "org.yml", "policy.yml", "hooks", "content")
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, env={**subprocess_env(), **GIT_ENV},
+                          check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def run(repo: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    """A command in `repo` with the suite's fixed environment; never raises on failure."""
+    env = {**subprocess_env(), **GIT_ENV}
+    return subprocess.run(list(argv), cwd=repo, env=env, capture_output=True, text=True,
+                          check=False)
+
+
+def intranet(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run(repo, sys.executable, "-m", "intranet.main", *args)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A committed copy of this intranet on branch main."""
+    repo = tmp_path / "intranet"
+    repo.mkdir()
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, repo / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, repo / part)
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "--message=Intranet")
+    return repo
