@@ -21,8 +21,9 @@ _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _TAG = re.compile(r"<\s*/?\s*([a-zA-Z][\w:-]*)([^>]*)>?")
 _ATTR = re.compile(r"""([^\s"'>/=`]+)(?:\s*=\s*("[^"]*"|'[^']*'|`[^`]*`|[^\s>]+))?""")
-_MD_URL = re.compile(r"\]\(\s*<?([^)>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+)|<([a-zA-Z][\w+.-]*:[^>\s]*)>",
-                     re.MULTILINE)
+# A link's target, a reference definition's, or an autolink's.
+_MD_URL = re.compile(r"\]\(\s*<?([^)>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+)"
+                     r"|<([a-zA-Z][\w+.-]*:[^>\s]*)>", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _MD_IMAGE = re.compile(r"!\[\s*\](?=[(\[])")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")

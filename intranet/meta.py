@@ -37,7 +37,7 @@ def read_post(source: Source, src: str, reader: Reader, ctx: Context) -> Post | 
         reader.add(None, "missing", "a post needs front-matter between `---` lines at the "
                    "top; see content/how-to-post.md")
         return None
-    department = src.split("/")[0]
+    department = src.split("/", maxsplit=1)[0]
     reader.keys(meta, REQUIRED, OPTIONAL, "a post's front-matter")
     title = _plain(reader, meta, "title", ctx.policy.title_chars)
     authors = _authors(reader, meta, ctx.org)
@@ -46,7 +46,8 @@ def read_post(source: Source, src: str, reader: Reader, ctx: Context) -> Post | 
     _version(reader, meta, ctx)
     tags = _tags(reader, meta, ctx.policy)
     pin = _flag(reader, meta, "pin")
-    _pin(reader, meta, pin, authors, department, ctx.org)
+    if pin:
+        _pin(reader, meta, authors, department, ctx.org)
     date, expires = _date(reader, meta, "date"), _date(reader, meta, "expires")
     if date and expires and expires <= date:
         reader.add(meta.get("expires"), "expires", "expires must be after date; fix either")
@@ -70,7 +71,7 @@ def check_page(source: Source, src: str, reader: Reader, ctx: Context) -> None:
     _plain(reader, meta, "title", ctx.policy.title_chars)
     _plain(reader, meta, "summary", SUMMARY_CHARS)
     _tags(reader, meta, ctx.policy)
-    folder = src.split("/")[0] if "/" in src else ""
+    folder = src.split("/", maxsplit=1)[0] if "/" in src else ""
     claimed = meta.get("department")
     if claimed is not None and (not isinstance(claimed, Scalar) or claimed.value != folder):
         shown = claimed.value if isinstance(claimed, Scalar) else "a list"
@@ -151,10 +152,9 @@ def _tags(reader: Reader, meta: Map, policy: Policy) -> tuple[str, ...]:
     return tuple(t.value for t in tags)
 
 
-def _pin(reader: Reader, meta: Map, pin: bool, authors: tuple[str, ...], folder: str,
-         org: Org) -> None:
+def _pin(reader: Reader, meta: Map, authors: tuple[str, ...], folder: str, org: Org) -> None:
     dept = org.department(folder)
-    if pin and dept is not None and not set(authors) & set(dept.owners):
+    if dept is not None and not set(authors) & set(dept.owners):
         owners = ", ".join(dept.owners)
         reader.add(meta.get("pin"), "pin", f"only an owner of {folder} ({owners}) may author "
                    "a pinned announcement; remove `pin: true` or ask them")

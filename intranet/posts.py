@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-
 WORDS_PER_MINUTE = 200
 EXCERPT_CHARS = 240
 

@@ -9,11 +9,10 @@ expanded, and every value keeps the line and column an error message needs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-
 import datetime as dt
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 import yaml
 

@@ -55,7 +55,7 @@ def test_github_annotations(project: Path) -> None:
         "in posts; remove it (embed nothing: link to the page instead)")
 
 
-def test_changed_since_checks_only_the_change_against_the_current_policy(project: Path) -> None:
+def test_changed_since_checks_only_the_change_and_wants_the_current_policy(project: Path) -> None:
     git(project, "switch", "--quiet", "--create", "post/hr/learning")
     old = project / "content" / "hr" / "posts" / "learning-budget.md"
     old.write_text(old.read_text(encoding="utf-8") + "\nUpdated: ask your manager.\n",
@@ -92,7 +92,8 @@ def test_broken_policy_is_reported_with_its_line(project: Path) -> None:
 def test_the_build_refuses_what_check_reports(project: Path) -> None:
     add_bad_posts(project)
     checked = intranet(project, "check")
-    built = run(project, sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out"))
+    built = run(project, sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+                str(project / "out"))
     assert built.returncode == 1
     logged = [line.split("intranet: ", 1)[1] for line in built.stderr.splitlines()
               if line.startswith("ERROR") and "intranet: content/" in line]

@@ -20,7 +20,7 @@ CTX = Context(load_policy(ROOT / "policy.yml"), load_org(ROOT / "org.yml"))
 POST = "engineering/posts/{}.md"
 
 
-def check(files: dict[str, bytes], ctx: Context = CTX, symlink: str = "") -> list[Finding]:
+def check(files: dict[str, bytes], ctx: Context = CTX, *, symlink: str = "") -> list[Finding]:
     return check_tree(((src, data, src == symlink) for src, data in files.items()),
                       ctx).findings
 
@@ -53,8 +53,8 @@ def text(name: str) -> bytes:
     return (CORPUS / "bad" / f"{name}.md").read_bytes()
 
 
-def messages(files: dict[str, bytes], **kwargs: str) -> list[str]:
-    return [str(f) for f in check(files, **kwargs)]
+def messages(files: dict[str, bytes], symlink: str = "") -> list[str]:
+    return [str(f) for f in check(files, symlink=symlink)]
 
 
 def test_confidential_says_where_it_belongs() -> None:

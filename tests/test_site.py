@@ -48,8 +48,8 @@ def test_held_posts_are_not_published() -> None:
 
 
 def test_pinned_posts_come_first_then_newest() -> None:
-    plan = site(a=post("A", "2026-10-01"), b=post("B", "2026-09-01", "pin: true\n").replace("[eve]", "[grace]"),
-                c=post("C", "2026-11-01"))
+    pinned = post("B", "2026-09-01", "pin: true\n").replace("[eve]", "[grace]")
+    plan = site(a=post("A", "2026-10-01"), b=pinned, c=post("C", "2026-11-01"))
     assert [p.title for p in plan.posts] == ["B", "C", "A"]
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import markdown
 import pytest
+from conftest import intranet, run, serve
 from playwright.sync_api import Browser, Page
 
-from conftest import intranet, run, serve
 from intranet.sanitize import sanitize
 
 PAYLOADS = [line for line in (Path(__file__).parent / "data" / "xss_payloads.txt")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from intranet import git
-from intranet.checker import PREFIX, Report, check_tree
+from intranet.checker import PREFIX, check_tree
 from intranet.errors import IntranetError, error
 from intranet.meta import Context
 from intranet.org import load_org
