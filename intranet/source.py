@@ -51,7 +51,7 @@ def split(text: str, path: str) -> Source:
     if node is None:
         node = Map((), 2, 1)
     if not isinstance(node, Map):
-        raise IntranetError([error(path, 2, 1, "front-matter",
+        raise IntranetError([error(path, 2, 1, "front-matter-shape",
                                    "front-matter must be `key: value` lines")])
     rest = text[match.end():]
     body = rest.lstrip("\n")
