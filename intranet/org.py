@@ -13,6 +13,7 @@ from intranet.orgcheck import cross_check
 from intranet.yamlread import Map, Scalar
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+TEAM = re.compile(r"@[A-Za-z0-9-]+/[A-Za-z0-9._-]+\Z")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 
 
@@ -35,6 +36,8 @@ class Department:
     heads: tuple[str, ...]
     deputies: tuple[str, ...]
     line: int
+    paths: tuple[str, ...] = ()  # more repository paths the department owns
+    team: str = ""  # a forge team (@org/team) that stands for its owners, if any
 
     @property
     def owners(self) -> tuple[str, ...]:
@@ -47,6 +50,7 @@ class Org:
     company: str
     platform_name: str
     platform_department: str
+    platform_team: str
     departments: tuple[Department, ...]
     people: tuple[Person, ...]
 
@@ -90,12 +94,14 @@ def _read(reader: Reader, root: Map) -> Org:
     reader.keys(root, ("company", "platform", "departments", "people"), (), "org.yml")
     platform = reader.want(root.get("platform"), Map, "'platform'", root.line)
     if platform is not None:
-        reader.keys(platform, ("name", "department"), (), "'platform'")
+        reader.keys(platform, ("name", "department"), ("team",), "'platform'")
+        _team(reader, platform)
     return Org(
         path=reader.path,
         company=reader.text(root, "company", "org.yml"),
         platform_name=reader.text(platform, "name", "'platform'") if platform else "",
         platform_department=reader.text(platform, "department", "'platform'") if platform else "",
+        platform_team=reader.text(platform, "team", "'platform'") if platform else "",
         departments=tuple(_department(reader, m) for m in reader.entries(root, "departments",
                                                                           "org.yml")),
         people=tuple(_person(reader, m) for m in reader.entries(root, "people", "org.yml")),
@@ -104,14 +110,23 @@ def _read(reader: Reader, root: Map) -> Org:
 
 def _department(reader: Reader, node: Map) -> Department:
     what = "a department"
-    reader.keys(node, ("id", "name", "description", "heads"), ("deputies",), what)
+    reader.keys(node, ("id", "name", "description", "heads"), ("deputies", "paths", "team"),
+                what)
     dept_id = reader.text(node, "id", what)
     _slug(reader, node, "id", dept_id, "department id")
     return Department(
         dept_id, reader.text(node, "name", what), reader.text(node, "description", what),
         _handles(reader.texts(node, "heads", what)),
         _handles(reader.texts(node, "deputies", what)), node.line,
+        _handles(reader.texts(node, "paths", what)), _team(reader, node),
     )
+
+
+def _team(reader: Reader, node: Map) -> str:
+    team = reader.text(node, "team", "the entry")
+    if team and not TEAM.match(team):
+        reader.add(node.get("team"), "schema", f"team {team!r} must look like @org/team-name")
+    return team
 
 
 def _person(reader: Reader, node: Map) -> Person:
