@@ -89,7 +89,7 @@ def _content(path: str, text: str, ctx: Context) -> list[Finding]:
     """Rules over the whole text, front-matter included: a secret in a summary is still a
     secret."""
     found = []
-    for hit in scan_watched(text, ctx.policy.watched):
+    for hit in scan_watched(text, ctx.policy):
         line, column = _position(text, hit.offset)
         found.append(Finding(path, line, column, f"watched-{hit.watch.id}",
                              hit.watch.severity, hit.watch.message))

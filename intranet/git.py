@@ -31,3 +31,12 @@ def changed_since(root: Path, ref: str) -> list[Path]:
     top = Path(repo.working_dir)
     found = {n for n in (names + "\0" + untracked).split("\0") if n}
     return sorted(top / name for name in found)
+
+
+def tracked_files(root: Path) -> list[str]:
+    """The files the repository holds or is about to: tracked ones plus untracked ones
+    git does not ignore, repository-relative with '/'. Counting new files too means a
+    CODEOWNERS written before `git add` already matches what gets committed."""
+    repo = _repo(root)
+    names = repo.git.ls_files("--cached", "--others", "--exclude-standard", "-z")
+    return sorted({name for name in names.split("\0") if name})

@@ -9,7 +9,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from intranet.commands import check_cmd, org_cmd
+from intranet.codeowners_org import FLAVORS
+from intranet.commands import check_cmd, codeowners_cmd, org_cmd, owners_cmd
 from intranet.errors import IntranetError
 from intranet.output import FORMATS
 
@@ -29,12 +30,38 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--changed-since", metavar="REF", help="check only files added or "
                        "changed since REF; they must name the current policy version")
     check.add_argument("--format", choices=FORMATS, default="text")
+    _ownership(commands)
     return parser
+
+
+def _ownership(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    codeowners = commands.add_parser("codeowners", help="generate CODEOWNERS from org.yml, "
+                                     "or check it")
+    actions = codeowners.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for name, what in (("write", "write CODEOWNERS from org.yml"),
+                       ("check", "fail if CODEOWNERS is stale or has mistakes")):
+        action = actions.add_parser(name, help=what)
+        action.add_argument("--flavor", choices=FLAVORS, default="github",
+                            help="GitHub's syntax (.github/CODEOWNERS) or GitLab's sections "
+                            "(.gitlab/CODEOWNERS)")
+        action.add_argument("--file", type=Path, metavar="PATH", help="another CODEOWNERS "
+                            "file (check: validated only; write: written there)")
+    owners = commands.add_parser("owners", help="who owns each path, and which approvals "
+                                 "a change needs")
+    owners.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="files or folders (default: every file in the repository)")
+    owners.add_argument("--changed-since", metavar="REF", help="the files added or changed "
+                        "since REF")
+    owners.add_argument("--codeowners", type=Path, metavar="FILE",
+                        help="the CODEOWNERS file (default: .github/CODEOWNERS)")
+    owners.add_argument("--format", choices=("text", "json"), default="text")
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "org": org_cmd.run,
     "check": check_cmd.run,
+    "codeowners": codeowners_cmd.run,
+    "owners": owners_cmd.run,
 }
 
 

@@ -21,9 +21,10 @@ _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _TAG = re.compile(r"<\s*/?\s*([a-zA-Z][\w:-]*)([^>]*)>?")
 _ATTR = re.compile(r"""([^\s"'>/=`]+)(?:\s*=\s*("[^"]*"|'[^']*'|`[^`]*`|[^\s>]+))?""")
-# A link's target, a reference definition's, or an autolink's.
-_MD_URL = re.compile(r"\]\(\s*<?([^)>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+)"
-                     r"|<([a-zA-Z][\w+.-]*:[^>\s]*)>", re.MULTILINE)
+# A link's target, a reference definition's, an autolink's: three patterns, each starting
+# with a literal so the regex engine can skip ahead instead of trying every position.
+_MD_URLS = (re.compile(r"\]\(\s*<?([^)>]*)"), re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?(\S+)", re.M),
+            re.compile(r"<([a-zA-Z][\w+.-]*:[^>\s]*)>"))
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _MD_IMAGE = re.compile(r"!\[\s*\](?=[(\[])")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
@@ -90,10 +91,12 @@ def _attributes(offset: int, attrs: dict[str, str]) -> Iterator[Hit]:
 
 
 def _markdown_urls(text: str) -> Iterator[Hit]:
-    for match in _MD_URL.finditer(text):
-        url = next(g for g in match.groups() if g is not None)
-        if _bad_url(url):
-            yield Hit(match.start(), "markup-url", _URL_MESSAGE)
+    for pattern in _MD_URLS:
+        if pattern is _MD_URLS[1] and "]:" not in text:
+            continue
+        for match in pattern.finditer(text):
+            if _bad_url(match.group(1)):
+                yield Hit(match.start(), "markup-url", _URL_MESSAGE)
 
 
 def _attr_lists(text: str) -> Iterator[Hit]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import re2
 
 from intranet import yamlread
 from intranet.errors import IntranetError, error
@@ -17,7 +20,7 @@ ACTIONS = {"block": "error", "warn": "warning"}
 @dataclass(frozen=True)
 class Watch:
     id: str
-    regex: re.Pattern[str]
+    regex: Any  # an RE2 pattern: linear time, so no policy regex can hang a check
     luhn: bool
     severity: str  # "error" blocks publication; "warning" asks for a second look
     message: str
@@ -35,6 +38,8 @@ class Policy:
     images: frozenset[str]
     placeholders: tuple[re.Pattern[str], ...]
     watched: tuple[Watch, ...]
+    watch_any: Any  # one RE2 pattern for all watches: most texts match none
+
 
 
 def load_policy(path: Path, display: str = "policy.yml") -> Policy:
@@ -63,6 +68,8 @@ def _read(reader: Reader, root: Map) -> Policy:
     classes = _section(reader, root, "classification", ("allowed", "elsewhere"))
     limits = _section(reader, root, "limits", ("title_chars", "post_bytes"))
     secrets = _section(reader, root, "secrets", ("placeholders",))
+    watched = tuple(w for w in (_watch(reader, m) for m in
+                                reader.entries(root, "watched", "policy.yml")) if w)
     return Policy(
         current=current, accepted=accepted,
         classifications=tuple(s.value for s in reader.texts(classes, "allowed", "classification")),
@@ -73,8 +80,8 @@ def _read(reader: Reader, root: Map) -> Policy:
         images=frozenset(s.value.lower() for s in reader.texts(root, "images", "policy.yml")),
         placeholders=tuple(r for r in (_regex(reader, s, s.value) for s in
                                        reader.texts(secrets, "placeholders", "secrets")) if r),
-        watched=tuple(w for w in (_watch(reader, m) for m in
-                                  reader.entries(root, "watched", "policy.yml")) if w),
+        watched=watched,
+        watch_any=re2.compile("|".join(f"(?:{w.regex.pattern})" for w in watched) or "$^"),
     )
 
 
@@ -102,9 +109,8 @@ def _watch(reader: Reader, node: Map) -> Watch | None:
     if bool(words) == bool(pattern):
         reader.add(node, "schema", "a watched entry needs either 'pattern' or 'words'")
         return None
-    source = pattern or r"\b(?:" + "|".join(re.escape(w.value) for w in words) + r")\b"
-    at = node.get("pattern") or node.get("words")
-    regex = _regex(reader, at, source, 0 if pattern else re.IGNORECASE)
+    source = pattern or r"(?i)\b(?:" + "|".join(re.escape(w.value) for w in words) + r")\b"
+    regex = _re2(reader, node.get("pattern") or node.get("words"), source)
     action = node.get("action")
     if not isinstance(action, Scalar) or action.value not in ACTIONS:
         reader.add(action or node, "schema", "action must be block or warn")
@@ -115,10 +121,18 @@ def _watch(reader: Reader, node: Map) -> Watch | None:
                  ) if regex else None
 
 
-def _regex(reader: Reader, at: yamlread.Node | None, source: str,
-           flags: int = 0) -> re.Pattern[str] | None:
+def _regex(reader: Reader, at: yamlread.Node | None, source: str) -> re.Pattern[str] | None:
     try:
-        return re.compile(source, flags)
+        return re.compile(source)
     except re.error as exc:
         reader.add(at, "regex", f"invalid regular expression: {exc}; fix the pattern")
+        return None
+
+
+def _re2(reader: Reader, at: yamlread.Node | None, source: str) -> Any:
+    try:
+        return re2.compile(source)
+    except re2.error as exc:
+        reader.add(at, "regex", f"invalid regular expression for RE2 ({exc}); RE2 has no "
+                   "look-around or back-references: rewrite the pattern without them")
         return None

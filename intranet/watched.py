@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from intranet.policy import Watch
+from intranet.policy import Policy, Watch
 
 
 class WatchHit(NamedTuple):
@@ -13,8 +13,10 @@ class WatchHit(NamedTuple):
     watch: Watch
 
 
-def scan_watched(text: str, watched: tuple[Watch, ...]) -> Iterator[WatchHit]:
-    for watch in watched:
+def scan_watched(text: str, policy: Policy) -> Iterator[WatchHit]:
+    if not policy.watch_any.search(text):  # the common case: one pass over the text
+        return
+    for watch in policy.watched:
         for match in watch.regex.finditer(text):
             if watch.luhn and not luhn(match.group(0)):
                 continue

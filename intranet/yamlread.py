@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 import yaml
 
@@ -48,7 +49,11 @@ class Map:
     column: int
 
     def get(self, key: str) -> Node | None:
-        return next((v for k, v in self.items if k.value == key), None)
+        return self._index.get(key)
+
+    @cached_property
+    def _index(self) -> dict[str, Node]:
+        return {k.value: v for k, v in self.items}
 
 
 Node = Scalar | Seq | Map

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,21 +30,35 @@ def run(args: argparse.Namespace, root: Path) -> int:
 
 
 def _files(content: Path, paths: list[Path]) -> Iterator[tuple[str, bytes, bool]]:
+    top = content.absolute()
     for path in paths:
         absolute = path.absolute()
-        if not absolute.is_relative_to(content.absolute()):
+        if not absolute.is_relative_to(top):
             raise IntranetError([error(str(path), 1, 1, "check-path", "only files under "
                                        f"{PREFIX} are checked; name a file or folder there")])
         if absolute.is_dir() and not absolute.is_symlink():
-            yield from _files(content, sorted(absolute.iterdir()))
+            yield from _walk(top, str(absolute))
         elif absolute.is_file() or absolute.is_symlink():
-            src = absolute.relative_to(content.absolute()).as_posix()
-            yield src, _read(absolute), absolute.is_symlink()
-        elif absolute != content.absolute():
+            yield _entry(top, str(absolute), absolute.is_symlink())
+        elif absolute != top:
             raise IntranetError([error(str(path), 1, 1, "check-path", "no such file or "
                                        "folder; check the path")])
 
 
-def _read(path: Path) -> bytes:
+def _walk(top: Path, folder: str) -> Iterator[tuple[str, bytes, bool]]:
+    # scandir: one system call per folder answers "link? folder?" for all its entries.
+    with os.scandir(folder) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(top, entry.path)
+            else:
+                yield _entry(top, entry.path, entry.is_symlink())
+
+
+def _entry(top: Path, path: str, symlink: bool) -> tuple[str, bytes, bool]:
+    src = Path(os.path.relpath(path, top)).as_posix()
     # A symlink is reported, not followed: it could point anywhere on the machine.
-    return b"" if path.is_symlink() else path.read_bytes()
+    if symlink:
+        return src, b"", True
+    with open(path, "rb") as handle:
+        return src, handle.read(), False

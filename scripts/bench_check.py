@@ -1,0 +1,76 @@
+"""scripts/bench section `check`: the policy checker over 10,000 posts, against merely
+reading their front-matter with python-frontmatter, and `--changed-since` with one
+changed post in that repository."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import benchgen
+from benchlib import SEED, Check, Child, Report, measure, progress
+
+POSTS = 10_000
+CHECK_VS_PARSE_GOAL = 1.5
+CHANGED_SINCE_GOAL_S = 1.0
+# The baseline: what python-frontmatter needs merely to read and parse every post.
+BASELINE = """
+import pathlib, sys, frontmatter
+for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.md")):
+    frontmatter.load(path)
+"""
+GIT = ["git", "-c", "user.name=Bench", "-c", "user.email=bench@fieldstone.example"]
+
+
+def check_section(opts: argparse.Namespace) -> Report:
+    report = Report("check", f"check: {POSTS:,} posts, one child process per run",
+                          ("run", "cpu s", "wall s", "peak MiB"))
+    with tempfile.TemporaryDirectory(prefix="intranet-bench-check-") as tmp:
+        root = Path(tmp) / "intranet"
+        root.mkdir()
+        benchgen.write_ours(root, benchgen.company(POSTS, SEED))
+        content = root / "content"
+        runs = {
+            "python-frontmatter parse": [sys.executable, "-c", BASELINE, str(content)],
+            "intranet check": _intranet(root, "check"),
+        }
+        usage = {name: _least(cmd, root, opts.repeat) for name, cmd in runs.items()}
+        _one_change(root)
+        usage["intranet check --changed-since (1 post)"] = _least(
+            _intranet(root, "check", "--changed-since", "main"), root, opts.repeat)
+    for name, child in usage.items():
+        report.rows.append({"run": name, "cpu s": round(child.cpu, 2),
+                            "wall s": round(child.wall, 2), "peak MiB": round(child.peak_mib, 1)})
+        progress(f"check {name}: {child.cpu:.2f} s CPU")
+    full, parse = usage["intranet check"], usage["python-frontmatter parse"]
+    changed = usage["intranet check --changed-since (1 post)"]
+    report.checks = [
+        Check("intranet check / frontmatter parse CPU", full.cpu / parse.cpu,
+                    CHECK_VS_PARSE_GOAL),
+        Check("--changed-since, 1 changed post: wall s", changed.wall,
+                    CHANGED_SINCE_GOAL_S),
+    ]
+    return report
+
+
+def _intranet(root: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "intranet.main", "--root", str(root), *args]
+
+
+def _least(cmd: list[str], root: Path, repeat: int) -> Child:
+    runs = [measure(cmd, root, root.parent / "stderr.txt", ok=(0, 1))
+            for _ in range(repeat)]
+    return min(runs, key=lambda c: c.cpu)
+
+
+def _one_change(root: Path) -> None:
+    """Commit everything on main, then change one post on a branch."""
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "All"],
+                 ["switch", "-qc", "post/one"]):
+        subprocess.run([*GIT, *args], cwd=root, check=True)
+    post = next((root / "content").rglob("posts/*.md"))
+    post.write_text(post.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    subprocess.run([*GIT, "commit", "-qam", "Change one post"], cwd=root, check=True)
