@@ -14,6 +14,8 @@ from intranet.yamlread import Map, Scalar
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 TEAM = re.compile(r"@[A-Za-z0-9-]+/[A-Za-z0-9._-]+\Z")
+SSH_KEY = re.compile(r"(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com)"
+                     r" [A-Za-z0-9+/=]+( .*)?\Z")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 
 
@@ -26,6 +28,7 @@ class Person:
     email: str
     forge: str
     line: int
+    ssh_key: str = ""  # public key that signs this person's approvals, if signing is on
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,14 @@ class Org:
 
     def department(self, dept_id: str) -> Department | None:
         return next((d for d in self.departments if d.id == dept_id), None)
+
+    def by_email(self, email: str) -> Person | None:
+        return next((p for p in self.people if p.email.lower() == email.lower()), None)
+
+    @property
+    def signing(self) -> bool:
+        """Approvals must be signed once anyone's signing key is on record."""
+        return any(p.ssh_key for p in self.people)
 
     def members(self, dept_id: str) -> tuple[Person, ...]:
         return tuple(p for p in self.people if p.department == dept_id)
@@ -131,7 +142,8 @@ def _team(reader: Reader, node: Map) -> str:
 
 def _person(reader: Reader, node: Map) -> Person:
     what = "a person"
-    reader.keys(node, ("handle", "name", "title", "department", "email", "forge"), (), what)
+    reader.keys(node, ("handle", "name", "title", "department", "email", "forge"),
+                ("ssh_key",), what)
     handle = reader.text(node, "handle", what)
     _slug(reader, node, "handle", handle, "handle")
     email = reader.text(node, "email", what)
@@ -139,7 +151,15 @@ def _person(reader: Reader, node: Map) -> Person:
         reader.add(node.get("email"), "schema", f"{email!r} is not an e-mail address")
     return Person(handle, reader.text(node, "name", what), reader.text(node, "title", what),
                   reader.text(node, "department", what), email,
-                  reader.text(node, "forge", what), node.line)
+                  reader.text(node, "forge", what), node.line, _ssh_key(reader, node))
+
+
+def _ssh_key(reader: Reader, node: Map) -> str:
+    key = reader.text(node, "ssh_key", "a person")
+    if key and not SSH_KEY.match(key):
+        reader.add(node.get("ssh_key"), "schema", "ssh_key must be a public key line such as "
+                   "`ssh-ed25519 AAAA... name@example`; paste the .pub file's contents")
+    return key
 
 
 def _slug(reader: Reader, node: Map, key: str, value: str, what: str) -> None:
