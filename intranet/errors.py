@@ -14,7 +14,9 @@ class Finding(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity} {self.rule} {self.message}"
+        # Line 0: about a command or a git object, not a place in a file.
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        return f"{where}: {self.severity} {self.rule} {self.message}"
 
 
 class IntranetError(Exception):

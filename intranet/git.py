@@ -1,20 +1,32 @@
-"""The one module that talks to git. Nothing else imports GitPython."""
+"""The one module that talks to git. Nothing else imports GitPython.
+
+Everything moderation records lives in git itself (branches, annotated tags, merge
+commits), so any clone can prove later what was approved, by whom, and when."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import git
 
 from intranet.errors import IntranetError, error
+
+REMOTE = "origin"
+
+
+def _fail(rule: str, message: str, where: str = "git") -> IntranetError:
+    return IntranetError([error(where, 0, 0, rule, message)])
 
 
 def _repo(root: Path) -> git.Repo:
     try:
         return git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise IntranetError([error(str(root), 1, 1, "git-repository", "this is not a git "
-                                   "repository; run it inside a clone of the intranet")]) from None
+        raise _fail("git-repository", "this is not a git repository; run it inside a clone "
+                    "of the intranet", str(root)) from None
 
 
 def changed_since(root: Path, ref: str) -> list[Path]:
@@ -24,8 +36,8 @@ def changed_since(root: Path, ref: str) -> list[Path]:
     try:
         base = repo.git.merge_base(ref, "HEAD")
     except git.GitCommandError:
-        raise IntranetError([error("--changed-since", 1, 1, "git-ref", f"{ref!r} is not a "
-                                   "commit git knows here; fetch it or name another")]) from None
+        raise _fail("git-ref", f"{ref!r} is not a commit git knows here; fetch it or name "
+                    "another", "--changed-since") from None
     names = repo.git.diff("--name-only", "--no-renames", "--diff-filter=ACMRT", "-z", base)
     untracked = repo.git.ls_files("--others", "--exclude-standard", "-z")
     top = Path(repo.working_dir)
@@ -40,3 +52,164 @@ def tracked_files(root: Path) -> list[str]:
     repo = _repo(root)
     names = repo.git.ls_files("--cached", "--others", "--exclude-standard", "-z")
     return sorted({name for name in names.split("\0") if name})
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    parents: tuple[str, ...]
+    author_name: str
+    author_email: str
+    time: int  # committer time, seconds since the epoch
+    message: str
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str  # without refs/tags/
+    sha: str  # the tag object
+    target: str  # the commit it points at
+    tagger_email: str
+    message: str  # without the signature
+    signed: bool
+
+
+class Git:
+    """A clone (or a bare repository on the server) and the few operations moderation
+    needs, each one git command or one GitPython object lookup."""
+
+    def __init__(self, root: Path) -> None:
+        self._repo = _repo(root)
+        self.top = Path(self._repo.working_tree_dir or self._repo.git_dir)
+
+    def run(self, *args: str, **kwargs: Any) -> str:
+        try:
+            return str(self._repo.git.execute(["git", *args], **kwargs))
+        except git.GitCommandError as exc:
+            detail = str(exc.stderr or exc.stdout).strip().strip("'").strip()
+            raise _fail("git-command", f"`git {' '.join(args[:3])}` failed: "
+                        f"{detail.splitlines()[-1] if detail else exc.status}") from None
+
+    def config(self, key: str) -> str:
+        try:
+            return str(self._repo.git.config("--get", key))
+        except git.GitCommandError:
+            return ""
+
+    def rev(self, ref: str) -> str | None:
+        try:
+            return str(self._repo.git.rev_parse("--verify", "--quiet", f"{ref}^{{commit}}"))
+        except git.GitCommandError:
+            return None
+
+    def current_branch(self) -> str:
+        try:
+            return str(self._repo.git.symbolic_ref("--short", "HEAD"))
+        except git.GitCommandError:
+            return ""
+
+    def is_ancestor(self, ancestor: str, descendant: str) -> bool:
+        try:
+            self._repo.git.merge_base("--is-ancestor", ancestor, descendant)
+        except git.GitCommandError:
+            return False
+        return True
+
+    def merge_base(self, a: str, b: str) -> str:
+        return self.run("merge-base", a, b)
+
+    def read(self, rev: str, path: str) -> bytes | None:
+        """A file's bytes at a commit, or None where it does not exist."""
+        try:
+            blob = self._repo.commit(rev).tree / path
+        except KeyError:
+            return None
+        data: bytes = blob.data_stream.read()
+        return data
+
+    def changed(self, base: str, tip: str) -> list[str]:
+        """Every path a change from base to tip adds, modifies or deletes."""
+        out = self.run("diff", "--name-only", "--no-renames", "-z", base, tip)
+        return sorted(n for n in out.split("\0") if n)
+
+    def commits(self, *revs: str, first_parent: bool = False) -> Iterator[Commit]:
+        """Commits of `git log revs`, newest first, in one git call."""
+        args = ["log", "--format=%H%x00%P%x00%an%x00%ae%x00%ct%x00%B%x1e"]
+        out = self.run(*args, *(["--first-parent"] if first_parent else []), *revs, "--")
+        for record in out.split("\x1e"):
+            fields = record.lstrip("\n").split("\0")
+            if len(fields) == 6:
+                sha, parents, name, email, when, message = fields
+                yield Commit(sha, tuple(parents.split()), name, email, int(when), message)
+
+    def tags(self, prefix: str) -> list[Tag]:
+        out = self.run("for-each-ref", "--format=%(refname:short)%00%(objectname)%00"
+                       "%(*objectname)%00%(taggeremail:trim)%00%(contents:body)%00"
+                       "%(contents:subject)%00%(contents:signature)%1e", f"refs/tags/{prefix}")
+        return [t for t in (_tag(r) for r in out.split("\x1e")) if t is not None]
+
+    def branches(self, prefix: str, remote: bool = True) -> dict[str, str]:
+        """Branches under `prefix` (the remote's, as last fetched, or local), name -> tip."""
+        space = f"refs/remotes/{REMOTE}/" if remote else "refs/heads/"
+        out = self.run("for-each-ref", "--format=%(refname)%00%(objectname)", space + prefix)
+        pairs = (line.split("\0") for line in out.splitlines() if line)
+        return {name[len(space):]: sha for name, sha in pairs}
+
+    def fetch(self) -> None:
+        """The remote's branches and moderation records (tags under intranet/)."""
+        self.run("fetch", "--quiet", "--prune", REMOTE, f"+refs/heads/*:refs/remotes/{REMOTE}/*",
+                 "+refs/tags/intranet/*:refs/tags/intranet/*")
+
+    def push(self, *refspecs: str) -> bool:
+        """Push atomically; False when the remote moved on (fetch and try again)."""
+        try:
+            self._repo.git.push("--atomic", "--quiet", REMOTE, *refspecs)
+        except git.GitCommandError as exc:
+            text = str(exc.stderr)
+            if "fetch first" in text or "non-fast-forward" in text or "stale info" in text:
+                return False
+            reason = [ln.strip() for ln in text.splitlines() if ln.strip().startswith(
+                ("remote:", "!", "error:")) and "failed to push" not in ln]
+            raise _fail("git-push", "the remote refused the push: " + " / ".join(
+                r.removeprefix("remote:").strip() for r in reason if r != "remote:")) from None
+        return True
+
+    def switch_new(self, branch: str, start: str) -> None:
+        self.run("switch", "--quiet", "--create", branch, start)
+
+    def commit_paths(self, paths: list[str], message: str) -> str:
+        self.run("add", "--", *paths)
+        self.run("commit", "--quiet", "--message", message, "--", *paths)
+        return self.run("rev-parse", "HEAD")
+
+    def tag(self, name: str, target: str, message: str, sign: bool) -> None:
+        mode = ["-c", "gpg.format=ssh", "tag", "--sign"] if sign else ["tag", "--annotate"]
+        self.run(*mode, "--message", message, name, target)
+
+    def merge(self, base: str, tip: str, message: str, sign: bool) -> str | None:
+        """A merge commit of tip into base, made without touching any work tree; None
+        when they conflict."""
+        try:
+            tree = str(self._repo.git.merge_tree("--write-tree", base, tip)).split()[0]
+        except git.GitCommandError:
+            return None
+        signing = ["-c", "gpg.format=ssh", "commit-tree", "-S"] if sign else ["commit-tree"]
+        return self.run(*signing, tree, "-p", base, "-p", tip, "-m", message)
+
+    def verify_tag(self, name: str, allowed_signers: Path) -> str | None:
+        """The principal (e-mail) whose listed key made the tag's signature, or None."""
+        status, _, stderr = self._repo.git.execute(
+            ["git", "-c", f"gpg.ssh.allowedSignersFile={allowed_signers}", "verify-tag", name],
+            with_extended_output=True, with_exceptions=False)
+        marker = 'Good "git" signature for '
+        line = next((ln for ln in str(stderr).splitlines() if marker in ln), "")
+        return line.split(marker, 1)[1].split(" with ", 1)[0] if status == 0 and line else None
+
+
+def _tag(record: str) -> Tag | None:
+    fields = record.lstrip("\n").split("\0")
+    if len(fields) != 7:
+        return None
+    name, sha, target, email, body, subject, signature = fields
+    message = subject + ("\n\n" + body if body.strip() else "")
+    return Tag(name, sha, target, email.lower(), message.strip(), bool(signature.strip()))

@@ -10,7 +10,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from intranet.codeowners_org import FLAVORS
-from intranet.commands import check_cmd, codeowners_cmd, org_cmd, owners_cmd
+from intranet.commands import (
+    approve_cmd,
+    check_cmd,
+    codeowners_cmd,
+    new_cmd,
+    org_cmd,
+    owners_cmd,
+    queue_cmd,
+    reject_cmd,
+    submit_cmd,
+)
 from intranet.errors import IntranetError
 from intranet.output import FORMATS
 
@@ -31,7 +41,29 @@ def _parser() -> argparse.ArgumentParser:
                        "changed since REF; they must name the current policy version")
     check.add_argument("--format", choices=FORMATS, default="text")
     _ownership(commands)
+    _moderation(commands)
     return parser
+
+
+def _moderation(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    new = commands.add_parser("new", help="start a post on its own branch")
+    new.add_argument("--department", required=True, metavar="D")
+    new.add_argument("--title", required=True, metavar="T")
+    new.add_argument("--tags", metavar="a,b", help="tags from the taxonomy, comma-separated")
+    new.add_argument("--author", metavar="HANDLE", help="default: yours, from git's user.email")
+    commands.add_parser("submit", help="check and push the current post branch for review")
+    queue = commands.add_parser("queue", help="the submissions waiting for a decision")
+    queue.add_argument("--for", dest="for_handle", metavar="HANDLE",
+                       help="only what HANDLE may approve")
+    queue.add_argument("--mine", action="store_true",
+                       help="your own submissions, rejected ones included")
+    for name, what in (("approve", "approve a submission (the last approval publishes it)"),
+                       ("reject", "reject a submission, with a reason for its author")):
+        decide = commands.add_parser(name, help=what)
+        decide.add_argument("branch", metavar="BRANCH")
+        decide.add_argument("--as", dest="as_handle", required=True, metavar="HANDLE")
+        if name == "reject":
+            decide.add_argument("--reason", required=True, metavar="TEXT")
 
 
 def _ownership(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -62,6 +94,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "check": check_cmd.run,
     "codeowners": codeowners_cmd.run,
     "owners": owners_cmd.run,
+    "new": new_cmd.run,
+    "submit": submit_cmd.run,
+    "queue": queue_cmd.run,
+    "approve": approve_cmd.run,
+    "reject": reject_cmd.run,
 }
 
 

@@ -90,6 +90,11 @@ def load_org(path: Path, display: str = "org.yml") -> Org:
     except (OSError, UnicodeDecodeError) as exc:
         raise IntranetError([error(display, 1, 1, "org-unreadable", f"cannot read the org "
                                    f"chart ({exc}); save it as UTF-8")]) from None
+    return parse_org(text, display)
+
+
+def parse_org(text: str, display: str = "org.yml") -> Org:
+    """Validate org.yml's text (e.g. as a commit holds it)."""
     reader = Reader(display, "org")
     root = reader.want(yamlread.load(text, display), Map, "org.yml")
     if root is None:

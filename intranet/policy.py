@@ -49,6 +49,11 @@ def load_policy(path: Path, display: str = "policy.yml") -> Policy:
     except (OSError, UnicodeDecodeError) as exc:
         raise IntranetError([error(display, 1, 1, "policy-unreadable", f"cannot read the "
                                    f"policy ({exc}); restore policy.yml")]) from None
+    return parse_policy(text, display)
+
+
+def parse_policy(text: str, display: str = "policy.yml") -> Policy:
+    """Validate policy.yml's text (e.g. as a commit holds it)."""
     reader = Reader(display, "policy")
     root = reader.want(yamlread.load(text, display), Map, "policy.yml")
     policy = _read(reader, root) if root else None

@@ -76,7 +76,7 @@ def test_changed_since_checks_only_the_change_and_wants_the_current_policy(proje
 def test_unknown_ref_is_a_usage_error(project: Path) -> None:
     done = intranet(project, "check", "--changed-since", "no-such-branch")
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == ("--changed-since:1:1: error git-ref 'no-such-branch' is not a "
+    assert done.stderr == ("--changed-since: error git-ref 'no-such-branch' is not a "
                            "commit git knows here; fetch it or name another\n")
 
 
