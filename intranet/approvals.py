@@ -83,7 +83,7 @@ def _problem(g: Git, org: Org, decision: Decision, authors: set[str],
     if org.signing:
         if not decision.tag.signed:
             return f"approval by {person.name} is not signed, and signing is on"
-        if g.verify_tag(decision.tag.name, signers.path) != person.email:
+        if g.verify_tag(decision.tag.sha, signers.path) != person.email:
             return f"bad signature on the approval by {person.name}"
     return ""
 

@@ -13,6 +13,7 @@ from intranet.files import duplicate_urls, file_rules
 from intranet.markup import scan_markup
 from intranet.meta import Context, check_page, read_post
 from intranet.posts import Post, is_post
+from intranet.secrets import UNSCANNABLE, scan_secrets
 from intranet.watched import scan_watched
 
 PREFIX = "content/"
@@ -93,15 +94,18 @@ def _content(path: str, text: str, ctx: Context) -> list[Finding]:
         line, column = _position(text, hit.offset)
         found.append(Finding(path, line, column, f"watched-{hit.watch.id}",
                              hit.watch.severity, hit.watch.message))
-    try:  # TEMPORARY until intranet/secrets.py lands
-        from intranet.secrets import scan_secrets  # noqa: PLC0415
-    except ImportError:
-        return found
     for secret in scan_secrets(text, ctx.policy.placeholders):
-        found.append(error(path, secret.line, secret.column, "secret", f"this looks like a "
-                           f"credential ({secret.kind}); remove it, revoke it if it was real, "
-                           "and share secrets only through the password manager"))
+        found.append(error(path, secret.line, secret.column, "secret", _secret_message(
+            secret.kind)))
     return found
+
+
+def _secret_message(kind: str) -> str:
+    if kind == UNSCANNABLE:
+        return ("this text could not be scanned for credentials in time (a very long or "
+                "deeply nested line); break it up or remove it")
+    return (f"this looks like a credential ({kind}); remove it, revoke it if it was real, and "
+            "share secrets only through the password manager")
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

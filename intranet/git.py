@@ -142,6 +142,40 @@ class Git:
                 sha, parents, name, email, when, message = fields
                 yield Commit(sha, tuple(parents.split()), name, email, int(when), message)
 
+    def mainline(self, revs: str) -> Iterator[tuple[Commit, list[str]]]:
+        """First-parent history (oldest first), each commit with the paths it changed
+        against its first parent: one git call for the whole history."""
+        out = self.run("log", "--reverse", "--first-parent", "-m", "--name-only", "-z",
+                       "--format=%x1e%H%x00%P%x00%an%x00%ae%x00%ct%x00%B%x1f", revs, "--")
+        for record in out.split("\x1e")[1:]:
+            head, _, names = record.partition("\x1f")
+            sha, parents, name, email, when, message = head.split("\0", 5)
+            paths = [n for n in names.strip("\0\n").split("\0") if n]
+            yield Commit(sha, tuple(parents.split()), name, email, int(when), message), paths
+
+    def graph(self, revs: str) -> dict[str, tuple[tuple[str, ...], str]]:
+        """Every commit reachable from revs: sha -> (parents, author e-mail)."""
+        out = self.run("log", "--format=%H %ae %P", revs, "--")
+        graph: dict[str, tuple[tuple[str, ...], str]] = {}
+        for line in out.splitlines():
+            sha, email, *parents = line.split(" ")
+            graph[sha] = (tuple(parents), email.lower())
+        return graph
+
+    def ancestors(self, rev: str) -> set[str]:
+        return set(self.run("rev-list", rev).split())
+
+    def tag_object(self, sha: str, name: str) -> Tag | None:
+        """A tag object that is not a ref yet (a server hook sees pushed tags this way)."""
+        raw = self.run("cat-file", "tag", sha)
+        head, _, body = raw.partition("\n\n")
+        fields = dict(line.split(" ", 1) for line in head.splitlines() if " " in line)
+        signed = "-----BEGIN SSH SIGNATURE-----" in body
+        message = body.split("-----BEGIN SSH SIGNATURE-----")[0].strip()
+        email = fields.get("tagger", "").partition("<")[2].partition(">")[0].lower()
+        return Tag(name, sha, fields.get("object", ""), email, message, signed) \
+            if fields.get("type") == "commit" else None
+
     def tags(self, prefix: str) -> list[Tag]:
         out = self.run("for-each-ref", "--format=%(refname:short)%00%(objectname)%00"
                        "%(*objectname)%00%(taggeremail:trim)%00%(contents:body)%00"
@@ -196,10 +230,10 @@ class Git:
         signing = ["-c", "gpg.format=ssh", "commit-tree", "-S"] if sign else ["commit-tree"]
         return self.run(*signing, tree, "-p", base, "-p", tip, "-m", message)
 
-    def verify_tag(self, name: str, allowed_signers: Path) -> str | None:
+    def verify_tag(self, sha: str, allowed_signers: Path) -> str | None:
         """The principal (e-mail) whose listed key made the tag's signature, or None."""
         status, _, stderr = self._repo.git.execute(
-            ["git", "-c", f"gpg.ssh.allowedSignersFile={allowed_signers}", "verify-tag", name],
+            ["git", "-c", f"gpg.ssh.allowedSignersFile={allowed_signers}", "verify-tag", sha],
             with_extended_output=True, with_exceptions=False)
         marker = 'Good "git" signature for '
         line = next((ln for ln in str(stderr).splitlines() if marker in ln), "")

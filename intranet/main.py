@@ -12,6 +12,7 @@ from pathlib import Path
 from intranet.codeowners_org import FLAVORS
 from intranet.commands import (
     approve_cmd,
+    audit_cmd,
     check_cmd,
     codeowners_cmd,
     new_cmd,
@@ -19,6 +20,7 @@ from intranet.commands import (
     owners_cmd,
     queue_cmd,
     reject_cmd,
+    server_hook_cmd,
     submit_cmd,
 )
 from intranet.errors import IntranetError
@@ -64,6 +66,14 @@ def _moderation(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         decide.add_argument("--as", dest="as_handle", required=True, metavar="HANDLE")
         if name == "reject":
             decide.add_argument("--reason", required=True, metavar="TEXT")
+    audit = commands.add_parser("audit", help="prove every change on main was approved")
+    audit.add_argument("--since", metavar="REF", help="only what came after REF")
+    audit.add_argument("--branch", metavar="BRANCH", help=argparse.SUPPRESS)
+    audit.add_argument("--format", choices=("text", "json"), default="text")
+    hook = commands.add_parser("server-hook", help="install the pre-receive hook that "
+                               "protects main in the shared bare repository")
+    hook.add_argument("action", choices=("install",))
+    hook.add_argument("repository", type=Path, metavar="PATH_TO_BARE_REPO")
 
 
 def _ownership(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -99,6 +109,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "queue": queue_cmd.run,
     "approve": approve_cmd.run,
     "reject": reject_cmd.run,
+    "audit": audit_cmd.run,
+    "server-hook": server_hook_cmd.run,
 }
 
 

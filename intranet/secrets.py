@@ -60,7 +60,7 @@ _GENERIC = frozenset({"Secret Keyword", "Base64 High Entropy String", "Hex High 
 # Fail closed: a line the scanner could not read is flagged, not waved through. That is a
 # line detect-secrets failed on, one that would make its regexes backtrack for seconds, or
 # any line still unread once _TIME_BUDGET is spent (only hostile input gets near it).
-_UNSCANNABLE = "Unscannable Text"
+UNSCANNABLE = "Unscannable Text"
 _TIME_BUDGET = 0.25  # seconds of detect-secrets per call
 _KEYWORD_WORK = 25_000  # about 50 ms (see secret_rules.keyword_work)
 
@@ -216,7 +216,7 @@ def _scan_segment(segment: _Segment, before: list[_Segment], filename: str) -> I
 
 
 def _unscannable(segment: _Segment) -> _Found:
-    return _Found(segment.row, segment.start, _UNSCANNABLE, "", "", "")
+    return _Found(segment.row, segment.start, UNSCANNABLE, "", "", "")
 
 
 def _found(segment: _Segment, secret: PotentialSecret) -> Iterator[_Found]:
@@ -251,7 +251,7 @@ def _rule_findings(doc: _Lines, rules: Iterable[RuleHit]) -> Iterator[_Found]:
 # --- what is not a secret ---------------------------------------------------------------
 
 def _keep(found: _Found, doc: _Lines, placeholders: tuple[re.Pattern[str], ...]) -> bool:
-    if found.kind == _UNSCANNABLE:
+    if found.kind == UNSCANNABLE:
         return True
     value = found.value
     if found.kind == "Private Key":
