@@ -27,6 +27,7 @@ from intranet.errors import IntranetError
 from intranet.output import FORMATS
 
 EXIT_CONFIG = 2
+ANYWHERE = {"server-hook"}  # commands that need no intranet checkout around them
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -121,6 +122,8 @@ def find_root(start: Path) -> Path | None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.root or find_root(Path.cwd())
+    if root is None and args.command in ANYWHERE:
+        root = Path.cwd()
     if root is None:
         print("intranet: no org.yml here or in any parent folder; run this inside the "
               "intranet repository or pass --root", file=sys.stderr)
