@@ -17,6 +17,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from intranet import clock
+from intranet.audit import unmoderated
 from intranet.checker import check_tree
 from intranet.errors import Finding, IntranetError
 from intranet.feed import decorate
@@ -62,6 +63,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise _abort(exc.findings) from None
     if report.errors:
         raise _abort(report.findings)
+    if ctx.policy.require_audit:
+        refused = unmoderated(root, [c.src for c in report.checked if c.post])
+        if refused:
+            raise _abort(refused)
     for finding in report.findings:
         log.warning(str(finding))
     site = build_site(ctx.org, report.checked, today)

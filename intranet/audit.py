@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from intranet.approvals import Decision, decisions, judge
 from intranet.errors import Finding
@@ -81,6 +82,22 @@ def _judge(g: Git, rules: Rules, commit: Commit, paths: list[str],
                    f" for {_files(group.paths)}", group.paths)
               for group in _waiting(need, verdict.approvers)]
     return flags
+
+
+def unmoderated(root: Path, posts: Iterable[str]) -> list[Finding]:
+    """For the site build: the posts (paths under content/) whose arrival on the checked
+    out history fails the audit."""
+    g = Git(root)
+    head = g.rev("HEAD")
+    flagged: dict[str, Flag] = {}
+    for flag in audit(g, head) if head else []:
+        for path in flag.paths:
+            flagged.setdefault(path, flag)
+    return [Finding("content/" + src, 1, 1, "publish-audit", "error", f"not published: this "
+                    f"post arrived on main without a valid approval (commit "
+                    f"{flagged['content/' + src].commit[:10]}: {flagged['content/' + src].rule})"
+                    "; publish it again through `intranet approve`")
+            for src in posts if "content/" + src in flagged]
 
 
 def _waiting(need: list[Group], approvers: tuple[str, ...]) -> list[Group]:

@@ -39,6 +39,7 @@ class Policy:
     placeholders: tuple[re.Pattern[str], ...]
     watched: tuple[Watch, ...]
     watch_any: Any  # one RE2 pattern for all watches: most texts match none
+    require_audit: bool = False  # publish only posts whose arrival on main passes the audit
 
 
 
@@ -64,7 +65,7 @@ def parse_policy(text: str, display: str = "policy.yml") -> Policy:
 
 def _read(reader: Reader, root: Map) -> Policy:
     reader.keys(root, ("current", "accepted", "classification", "tags", "limits", "images",
-                       "secrets", "watched"), (), "policy.yml")
+                       "secrets", "watched"), ("publish",), "policy.yml")
     current = reader.text(root, "current", "policy.yml")
     accepted = tuple(s.value for s in reader.texts(root, "accepted", "policy.yml"))
     if current and current not in accepted:
@@ -86,8 +87,20 @@ def _read(reader: Reader, root: Map) -> Policy:
         placeholders=tuple(r for r in (_regex(reader, s, s.value) for s in
                                        reader.texts(secrets, "placeholders", "secrets")) if r),
         watched=watched,
+        require_audit=_publish(reader, root),
         watch_any=re2.compile("|".join(f"(?:{w.regex.pattern})" for w in watched) or "$^"),
     )
+
+
+def _publish(reader: Reader, root: Map) -> bool:
+    if root.get("publish") is None:
+        return False
+    node = _section(reader, root, "publish", ("require_audit",))
+    value = node.get("require_audit")
+    if not isinstance(value, Scalar) or value.value not in ("true", "false"):
+        reader.add(value or node, "schema", "require_audit must be true or false")
+        return False
+    return value.value == "true"
 
 
 def _section(reader: Reader, root: Map, key: str, keys: tuple[str, ...]) -> Map:

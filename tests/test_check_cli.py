@@ -86,7 +86,7 @@ def test_broken_policy_is_reported_with_its_line(project: Path) -> None:
         "action: warn", "action: shout", 1), encoding="utf-8")
     done = intranet(project, "check")
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == "policy.yml:59:13: error policy-schema action must be block or warn\n"
+    assert done.stderr == "policy.yml:63:13: error policy-schema action must be block or warn\n"
 
 
 def test_the_build_refuses_what_check_reports(project: Path) -> None:
