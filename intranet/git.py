@@ -15,6 +15,9 @@ import git
 from intranet.errors import IntranetError, error
 
 REMOTE = "origin"
+# How a push says the remote moved on meanwhile (another push won the race).
+RACES = ("fetch first", "non-fast-forward", "stale info", "cannot lock ref",
+         "failed to update ref", "incorrect old value", "atomic transaction failed")
 
 
 def _fail(rule: str, message: str, where: str = "git") -> IntranetError:
@@ -200,7 +203,7 @@ class Git:
             self._repo.git.push("--atomic", "--quiet", REMOTE, *refspecs)
         except git.GitCommandError as exc:
             text = str(exc.stderr)
-            if "fetch first" in text or "non-fast-forward" in text or "stale info" in text:
+            if "hook declined" not in text and any(m in text for m in RACES):
                 return False
             reason = [ln.strip() for ln in text.splitlines() if ln.strip().startswith(
                 ("remote:", "!", "error:")) and "failed to push" not in ln]

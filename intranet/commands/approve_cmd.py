@@ -55,6 +55,11 @@ def attempt(g: Git, branch: str, handle: str) -> str | None:
         g.tag(tag, tip, f"Approve {branch}\n\nApproved-by: {trailer(me)}", rules.org.signing)
     found += decisions(g.tags(tag))
     verdict = judge(g, rules, sub, found)
+    if me.handle not in verdict.approvers:  # e.g. signed with a key org.yml does not list
+        g.run("tag", "--delete", tag)
+        mine_wrong = [p for p in verdict.problems if me.name in p]
+        raise fail("approve-invalid", f"your approval would not count: "
+                   f"{'; '.join(mine_wrong) or 'unknown reason'}")
     waiting = [grp for grp in groups(rules, sub.files) if not grp.handles & set(verdict.approvers)]
     if waiting:
         if not g.push(f"refs/tags/{tag}"):
@@ -112,5 +117,5 @@ def _publish(g: Git, rules: Rules, sub: Submission, approvers: tuple[str, ...],
 def _rejection(rules: Rules, decision: Decision) -> str:
     person = rules.org.person(decision.handle)
     who = person.name if person else decision.handle
-    return (f"{who} rejected this version: {decision.reason or 'no reason given'}. The "
-            "author must push a new version first")
+    reason = decision.reason.rstrip(".") or "no reason given"
+    return f"{who} rejected this version: {reason}. The author must push a new version first"

@@ -38,6 +38,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
     tags = [t.strip() for t in (args.tags or "").split(",") if t.strip()]
     text = front_matter(args.title, date=clock.today().isoformat(), author=author,
                         dept=dept.id, version=policy.current, tags=tags) + "\n" + BODY
+    if g.config(f"remote.{REMOTE}.url"):
+        g.fetch()  # start from what is published now, not from an old copy
     g.switch_new(branch, g.rev(f"{REMOTE}/{MAIN}") or MAIN)
     (root / path).parent.mkdir(parents=True, exist_ok=True)
     (root / path).write_text(text, encoding="utf-8")
