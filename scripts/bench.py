@@ -8,6 +8,7 @@ Sections:
   check  `intranet check` over 10,000 posts against merely parsing their front-matter,
          and `--changed-since` with one changed post.
   owners  10,000 paths against a CODEOWNERS of 1,000 rules.
+  moderation  audit of 5,000 approved merges, queue of 200 submissions, the server hook.
 
 A section is a function from the options to a Report (rows of measurements plus goal
 checks); add one to SECTIONS and it is run, printed and exported like the others.
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 
 import bench_check
+import bench_moderation
 import bench_owners
 import bench_site
 from benchlib import BuildFailed, Report, Value
@@ -32,6 +34,7 @@ SECTIONS: dict[str, Callable[[argparse.Namespace], Report]] = {
     "site": bench_site.site_section,
     "check": bench_check.check_section,
     "owners": bench_owners.owners_section,
+    "moderation": bench_moderation.moderation_section,
 }
 
 

@@ -57,7 +57,8 @@ class Child:
     returncode: int
 
 
-def measure(cmd: list[str], cwd: Path, errors: Path, ok: tuple[int, ...] = (0,)) -> Child:
+def measure(cmd: list[str], cwd: Path, errors: Path, ok: tuple[int, ...] = (0,),
+            stdin: bytes | None = None) -> Child:
     """Run `cmd` as a child process. os.wait4 reports that child's own rusage, so nothing
     else this process started (or earlier runs) leaks into the numbers."""
     env = {
@@ -69,9 +70,12 @@ def measure(cmd: list[str], cwd: Path, errors: Path, ok: tuple[int, ...] = (0,))
     with errors.open("wb") as sink:
         start = time.perf_counter()
         child = subprocess.Popen(
-            cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=sink,
+            cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=sink,
+            stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
         )
+        if stdin is not None and child.stdin is not None:
+            child.stdin.write(stdin)
+            child.stdin.close()
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)  # Popen must not reap it again

@@ -1,0 +1,148 @@
+"""scripts/bench section `moderation`: `intranet audit` over 5,000 approved merges,
+`intranet queue` with 200 open submissions, and the server's pre-receive hook judging a
+push of one merge onto that history. The history is written with `git fast-import` (the
+CLI would take hours to make it), in exactly the shape `intranet approve` leaves."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchlib import Check, Report, measure, progress
+
+REPO = Path(__file__).resolve().parent.parent
+MERGES = 5_000
+OPEN = 200
+GOALS = {"audit": 10.0, "queue": 2.0, "hook": 1.0}
+DEPTS = (("engineering", "eve", "grace"), ("marketing", "max", "mia"), ("hr", "zoe", "hana"),
+         ("sales", "noah", "sam"), ("it", "tom", "ivan"))
+NAMES = {"eve": "Eve Martins", "grace": "Grace Okafor", "max": "Max Dupont",
+         "mia": "Mia Rossi", "zoe": "Zoe Adeyemi", "hana": "Hana Kim", "noah": "Noah Brennan",
+         "sam": "Sam Whitfield", "tom": "Tom Lindqvist", "ivan": "Ivan Petrov"}
+BASE = ("org.yml", "policy.yml", ".github/CODEOWNERS", "content/index.md")
+EPOCH = 1_700_000_000
+
+
+def moderation_section(opts: argparse.Namespace) -> Report:
+    report = Report("moderation", f"moderation: {MERGES:,} approved merges, {OPEN} open "
+                    "submissions", ("run", "cpu s", "wall s", "peak MiB"))
+    with tempfile.TemporaryDirectory(prefix="intranet-bench-moderation-") as tmp:
+        bare, clone = _history(Path(tmp))
+        runs = {
+            "audit": ([*_cli(clone), "audit"], clone),
+            "queue": ([*_cli(clone), "queue"], clone),
+            "hook": ([sys.executable, "-m", "intranet.serverhook"], bare),
+        }
+        stdin = _pending_push(bare)
+        for name, (cmd, cwd) in runs.items():
+            child = min((measure(cmd, cwd, Path(tmp) / "stderr.txt",
+                                 stdin=stdin if name == "hook" else None)
+                         for _ in range(opts.repeat)), key=lambda c: c.cpu)
+            report.rows.append({"run": name, "cpu s": round(child.cpu, 2),
+                                "wall s": round(child.wall, 2),
+                                "peak MiB": round(child.peak_mib, 1)})
+            report.checks.append(Check(f"{name}: wall s", child.wall, GOALS[name]))
+            progress(f"moderation {name}: {child.wall:.2f} s wall")
+    return report
+
+
+def _cli(clone: Path) -> list[str]:
+    return [sys.executable, "-m", "intranet.main", "--root", str(clone)]
+
+
+def _git(cwd: Path, *args: str, data: bytes | None = None) -> str:
+    done = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, check=True)
+    return done.stdout.decode()
+
+
+def _history(tmp: Path) -> tuple[Path, Path]:
+    bare = tmp / "remote.git"
+    _git(tmp, "init", "--quiet", "--bare", "--initial-branch=main", str(bare))
+    stream = [_base_commit()]
+    for i in range(MERGES):
+        stream.append(_merge(i, "refs/heads/main", _main_mark(i)))
+    for i in range(OPEN):
+        stream.append(_branch(MERGES + i, f"refs/heads/post/{DEPTS[i % 5][0]}/open-{i}",
+                              _main_mark(MERGES)))
+    marks = tmp / "marks"
+    _git(bare, "fast-import", "--quiet", f"--export-marks={marks}",
+         data="".join(stream).encode())
+    _git(bare, "fast-import", "--quiet", data=_tags(marks).encode())
+    clone = tmp / "clone"
+    _git(tmp, "clone", "--quiet", str(bare), str(clone))
+    _git(clone, "config", "user.email", "ivan@fieldstone.example")
+    subprocess.run([*_cli(clone), "server-hook", "install", str(bare)], capture_output=True,
+                   check=True)
+    return bare, clone
+
+
+def _data(text: str) -> str:
+    return f"data {len(text.encode())}\n{text}\n"
+
+
+def _base_commit() -> str:
+    files = "".join(f"M 100644 inline {path}\n" + _data((REPO / path).read_text(
+        encoding="utf-8")) for path in BASE)
+    return (f"commit refs/heads/main\nmark :1\ncommitter Ivan Petrov <ivan@fieldstone.example> "
+            f"{EPOCH} +0000\n" + _data("The intranet") + files)
+
+
+def _post(i: int) -> str:
+    """The file command adding post i (fast-import does not merge trees: a merge commit
+    must carry its changes itself, as the merge git makes would)."""
+    dept, author, _ = DEPTS[i % len(DEPTS)]
+    post = (f'---\ntitle: "Post {i}"\ndate: 2026-10-01\nauthors: [{author}]\n'
+            f'department: {dept}\nclassification: internal\npolicy: "2026.1"\n---\n\nNews {i}.\n')
+    return f"M 100644 inline content/{dept}/posts/post-{i}.md\n" + _data(post)
+
+
+def _branch(i: int, ref: str, start: str) -> str:
+    _, author, _ = DEPTS[i % len(DEPTS)]
+    who = f"{NAMES[author]} <{author}@fieldstone.example> {EPOCH + 2 * i + 1} +0000"
+    return (f"commit {ref}\nmark :{10 * i + 2}\nauthor {who}\ncommitter {who}\n"
+            + _data(f"New post {i}") + f"from {start}\n" + _post(i))
+
+
+def _main_mark(i: int) -> str:
+    """main before the i-th merge: the first commit, or the merge before it."""
+    return ":1" if i == 0 else f":{10 * (i - 1) + 3}"
+
+
+def _merge(i: int, ref: str, parent: str) -> str:
+    _, _, head = DEPTS[i % len(DEPTS)]
+    branch = _branch(i, "refs/heads/bench-branch", parent)
+    who = f"{NAMES[head]} <{head}@fieldstone.example> {EPOCH + 2 * i + 2} +0000"
+    message = f"Publish post {i}\n\nApproved-by: {NAMES[head]} <{head}@fieldstone.example>\n"
+    return branch + (f"commit {ref}\nmark :{10 * i + 3}\ncommitter {who}\n"
+                     + _data(message) + f"from {parent}\nmerge :{10 * i + 2}\n" + _post(i))
+
+
+def _tags(marks: Path) -> str:
+    sha = dict(line.split() for line in marks.read_text().splitlines())
+    out = []
+    for i in range(MERGES):
+        _, _, head = DEPTS[i % len(DEPTS)]
+        tip = sha[f":{10 * i + 2}"]
+        out.append(f"tag intranet/approved/{tip}/{head}\nfrom {tip}\ntagger {NAMES[head]} "
+                   f"<{head}@fieldstone.example> {EPOCH + 2 * i + 2} +0000\n"
+                   + _data(f"Approve post {i}"))
+    return "".join(out)
+
+
+def _pending_push(bare: Path) -> bytes:
+    """One more approved merge, pushed as far as the objects, for the hook to judge."""
+    main = _git(bare, "rev-parse", "refs/heads/main").strip()
+    _git(bare, "fast-import", "--quiet",
+         data=_merge(MERGES + OPEN, "refs/bench/next", main).encode())
+    new = _git(bare, "rev-parse", "refs/bench/next").strip()
+    tip = _git(bare, "rev-parse", "refs/bench/next^2").strip()
+    _git(bare, "fast-import", "--quiet", data=(
+        f"tag intranet/approved/{tip}/grace\nfrom {tip}\ntagger Grace Okafor "
+        f"<grace@fieldstone.example> {EPOCH} +0000\n" + _data("Approve")).encode())
+    tag = _git(bare, "rev-parse", f"refs/tags/intranet/approved/{tip}/grace").strip()
+    _git(bare, "update-ref", "-d", f"refs/tags/intranet/approved/{tip}/grace")
+    return (f"{main} {new} refs/heads/main\n{'0' * 40} {tag} "
+            f"refs/tags/intranet/approved/{tip}/grace\n").encode()
