@@ -36,13 +36,18 @@ def acting_as(g: Git, org: Org, handle: str) -> Person:
     return person
 
 
-def policy_check(g: Git, rules: Rules, sub: Submission) -> Report:
+def content_of(sub: Submission) -> list[tuple[str, str]]:
+    """The (commit, path) pairs of the submitted content, for Git.read_many."""
+    return [(sub.tip, path) for path in sub.files if path.startswith(PREFIX)]
+
+
+def policy_check(g: Git, rules: Rules, sub: Submission,
+                 blobs: dict[tuple[str, str], bytes | None] | None = None) -> Report:
     """The policy check of the submission's content, by the target branch's policy: a
     submission cannot loosen the rules it is judged by."""
     ctx = Context(rules.policy, rules.org, changed=True)
-    files = []
-    for path in sub.files:
-        data = g.read(sub.tip, path) if path.startswith(PREFIX) else None
-        if data is not None:
-            files.append((path.removeprefix(PREFIX), data, False))
+    if blobs is None:
+        blobs = g.read_many(content_of(sub))
+    files = [(path.removeprefix(PREFIX), data, False) for (_, path) in content_of(sub)
+             if (data := blobs.get((sub.tip, path))) is not None]
     return check_tree(files, ctx)

@@ -8,9 +8,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from intranet.approvals import Decision, decisions, judge
-from intranet.git import Git
-from intranet.review import POSTS, Group, Rules, authored_by, groups, names, rules_at, submission
-from intranet.workflow import policy_check, target
+from intranet.git import Commit, Git
+from intranet.review import (
+    POSTS,
+    Group,
+    Rules,
+    Submission,
+    authored_by,
+    groups,
+    names,
+    rules_at,
+)
+from intranet.workflow import content_of, policy_check, target
 
 
 @dataclass(frozen=True)
@@ -30,8 +39,12 @@ def run(args: argparse.Namespace, root: Path) -> int:
     g.fetch()
     rules = rules_at(g, target(g))
     found = decisions(g.tags("intranet/"))
-    entries = [e for branch, tip in sorted(g.branches(POSTS).items())
-               if (e := entry(g, rules, branch, tip, found)) is not None]
+    branches = g.branches(POSTS)
+    pending = g.unmerged(rules.commit, list(branches.values()))
+    subs = [s for branch, tip in sorted(branches.items())
+            if (s := waiting(branch, tip, rules.commit, pending)) is not None]
+    blobs = g.read_many([pair for s in subs for pair in content_of(s)])
+    entries = [entry(g, rules, s, found, blobs) for s in subs]
     if args.for_handle:
         entries = [e for e in entries if not e.rejected and any(
             args.for_handle in grp.handles for grp in e.waiting)
@@ -52,16 +65,33 @@ def run(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
-def entry(g: Git, rules: Rules, branch: str, tip: str, found: list[Decision]) -> Entry | None:
-    if g.is_ancestor(tip, rules.commit):
-        return None  # published
-    sub = submission(g, branch, tip, rules.commit)
-    mine = [d for d in found if d.tip == tip]
+def waiting(branch: str, tip: str, target: str,
+            pending: dict[str, tuple[Commit, list[str]]]) -> Submission | None:
+    """The submission on `branch`, from the commits not yet on main; None if published."""
+    if tip not in pending:
+        return None
+    todo, seen, files, emails = [tip], set(), set(), set()
+    while todo:
+        sha = todo.pop()
+        if sha in seen or sha not in pending:
+            continue
+        seen.add(sha)
+        commit, paths = pending[sha]
+        files.update(paths)
+        emails.add(commit.author_email.lower())
+        todo.extend(commit.parents)
+    return Submission(branch, tip, target, tuple(sorted(files)), frozenset(emails),
+                      pending[tip][0].time)
+
+
+def entry(g: Git, rules: Rules, sub: Submission, found: list[Decision],
+          blobs: dict[tuple[str, str], bytes | None]) -> Entry:
+    mine = [d for d in found if d.tip == sub.tip]
     verdict = judge(g, rules, sub, mine)
     need = groups(rules, sub.files)
-    report = policy_check(g, rules, sub)
+    report = policy_check(g, rules, sub, blobs)
     rejected = [f"{d.handle}: {d.reason}" for d in mine if d.kind == "rejected"]
-    return Entry(branch, ", ".join(sorted(authored_by(rules.org, sub))),
+    return Entry(sub.branch, ", ".join(sorted(authored_by(rules.org, sub))),
                  ", ".join(dict.fromkeys(grp.label for grp in need)),
                  tuple(grp for grp in need if not grp.handles & set(verdict.approvers)),
                  names(rules.org, set(verdict.approvers)),
