@@ -231,3 +231,28 @@ def test_signed_approvals(project: Path, tmp_path: Path) -> None:
         f"error audit-unapproved Publish {third} was published without an approval from "
         "Engineering (one of Grace Okafor, Ken Larsen) for "
         "content/engineering/posts/third-post.md"]
+
+
+def test_new_never_overwrites_and_submit_stops_on_findings(team: Team) -> None:
+    args = ("new", "--department", "engineering", "--title", "Our new build farm")
+    assert team.intranet("eve", *args).returncode == 0
+    again = team.intranet("eve", *args)
+    assert (again.returncode, again.stderr) == (2, (
+        f"intranet: error new-exists {POST} already exists; pick another title or edit it\n"))
+    team.git("eve", "switch", "--quiet", "main")
+    again = team.intranet("eve", *args)
+    assert again.stderr == (f"intranet: error new-exists branch {BRANCH} already exists; pick "
+                            f"another title, or `git switch {BRANCH}` to go on with it\n")
+    team.git("eve", "switch", "--quiet", BRANCH)
+    post = team.clone("eve") / POST
+    post.write_text(post.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n",
+                    encoding="utf-8")
+    team.git("eve", "commit", "--quiet", "--all", "--message", "Add a script")
+    done = team.intranet("eve", "submit")
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        f"{POST}:12:1: error markup-html <script> is not allowed in posts; remove it (embed "
+        "nothing: link to the page instead)",
+        "checked 1 file(s): 1 error(s), 0 warning(s)",
+        "Not submitted: fix the errors above, commit, and run `intranet submit` again."]
+    assert BRANCH not in team.git("grace", "ls-remote", "origin").stdout
