@@ -26,6 +26,7 @@ from intranet.nav import navigation
 from intranet.org import load_org
 from intranet.people import generated_pages
 from intranet.policy import load_policy
+from intranet.report import FORGES, Links
 from intranet.sanitize import sanitize
 from intranet.site import Site, build_site
 
@@ -36,6 +37,7 @@ log = get_plugin_logger("intranet")
 class _Build:
     site: Site
     meta_keys: dict[str, frozenset[str] | None]  # what the checker saw in each page
+    links: Links
 
 
 _build: _Build | None = None  # MkDocs hooks are module functions; one build at a time
@@ -70,9 +72,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for finding in report.findings:
         log.warning(str(finding))
     site = build_site(ctx.org, report.checked, today)
-    _build = _Build(site, {c.src: c.meta_keys for c in report.checked})
+    _build = _Build(site, {c.src: c.meta_keys for c in report.checked}, _links(config))
     _publish(files, config, site)
     return files
+
+
+def _links(config: MkDocsConfig) -> Links:
+    forge = str((config.extra.get("intranet") or {}).get("report", "mail"))
+    if forge not in FORGES:
+        raise _abort([Finding("mkdocs.yml", 0, 0, "config-report", "error", f"extra.intranet."
+                              f"report is {forge!r}; use one of: {', '.join(FORGES)}")])
+    return Links(config.site_url or "/", config.repo_url or "", forge)
 
 
 def _publish(files: Files, config: MkDocsConfig, site: Site) -> None:
@@ -125,7 +135,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
                                   f"saw {sorted(expected)}; rewrite the front-matter")])
     # Front-matter values reach Material's templates unescaped (e.g. the header title).
     page.meta = {k: html.escape(v) if isinstance(v, str) else v for k, v in page.meta.items()}
-    return decorate(_build.site, src, markdown)
+    return decorate(_build.site, src, markdown, _build.links)
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -6,16 +6,19 @@ from __future__ import annotations
 from intranet.md import day, escape, join, link
 from intranet.org import Department
 from intranet.posts import Post
+from intranet.report import Links, report_url
 from intranet.site import Site
 
 HOME_LATEST = 20
 
 
-def decorate(site: Site, src: str, markdown: str) -> str:
+def decorate(site: Site, src: str, markdown: str, links: Links | None = None) -> str:
     """The page's Markdown with what the engine adds; unchanged for other pages."""
     post = site.post(src)
     if post is not None:
-        return byline(site, post) + markdown + moderation(site, post)
+        report = (f"\n[Report this post]({report_url(site.org, post, links)})"
+                  "{ .intranet-report }\n") if links else ""
+        return byline(site, post) + markdown + moderation(site, post) + report
     if src == "index.md":
         return markdown + home(site)
     dept = site.org.department(src.split("/", maxsplit=1)[0]) if src.endswith("/index.md") else None
