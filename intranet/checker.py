@@ -35,9 +35,15 @@ class Report(NamedTuple):
         return sum(f.severity == "error" for f in self.findings)
 
 
-def check_tree(files: Iterable[tuple[str, bytes, bool]], ctx: Context) -> Report:
-    """Check (src, data, is_symlink) triples; rules that need the whole tree included."""
-    checked = [check_file(src, data, ctx, symlink) for src, data, symlink in files]
+def check_tree(files: Iterable[tuple[str, bytes, bool]], ctx: Context,
+               keep_posts: bool = True) -> Report:
+    """Check (src, data, is_symlink) triples; rules that need the whole tree included.
+    Without keep_posts only findings are kept: a check of 10,000 posts need not hold
+    every post's text in memory."""
+    checked = []
+    for src, data, symlink in files:
+        result = check_file(src, data, ctx, symlink)
+        checked.append(result if keep_posts else result._replace(post=None))
     findings = [f for c in checked for f in c.findings]
     findings += duplicate_urls((c.src for c in checked), PREFIX)
     return Report(checked, sorted(findings))

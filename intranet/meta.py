@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from intranet.fields import Reader
 from intranet.org import Org
 from intranet.policy import Policy
-from intranet.posts import Post, excerpt
+from intranet.posts import Post
 from intranet.source import Source
 from intranet.yamlread import Map, Scalar
 
@@ -58,7 +58,7 @@ def read_post(source: Source, src: str, reader: Reader, ctx: Context) -> Post | 
                 classification=reader.text(meta, "classification", "the post"),
                 policy=reader.text(meta, "policy", "the post"), tags=tags,
                 draft=_flag(reader, meta, "draft"), pin=pin, expires=expires, summary=summary,
-                excerpt=summary or excerpt(source.body), words=len(source.body.split()))
+                body=source.body)
 
 
 def check_page(source: Source, src: str, reader: Reader, ctx: Context) -> None:

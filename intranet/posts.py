@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 WORDS_PER_MINUTE = 200
 EXCERPT_CHARS = 240
@@ -24,8 +25,16 @@ class Post:
     pin: bool
     expires: dt.date | None
     summary: str
-    excerpt: str
-    words: int
+    body: str = field(repr=False, compare=False)
+
+    # Only the site needs these: `intranet check` never pays for them.
+    @cached_property
+    def excerpt(self) -> str:
+        return self.summary or excerpt(self.body)
+
+    @cached_property
+    def words(self) -> int:
+        return len(self.body.split())
 
     def status(self, today: dt.date) -> str:
         if self.draft:

@@ -24,7 +24,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if args.changed_since is not None:
         changed = git.changed_since(root, args.changed_since)
         paths = [c for c in changed if c.exists() and any(c.is_relative_to(p) for p in paths)]
-    report = check_tree(_files(content, paths), ctx)
+    report = check_tree(_files(content, paths), ctx, keep_posts=False)
     print(render(report, args.format), end="")
     return 1 if report.errors else 0
 
