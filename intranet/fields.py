@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TypeVar
 
-from intranet.errors import Finding
+from intranet.errors import Finding, IntranetError, error
 from intranet.yamlread import Map, Node, Scalar, Seq
 
 N = TypeVar("N", Scalar, Seq, Map)
 _KINDS = {Scalar: "a single value", Seq: "a list", Map: "a set of `key: value` lines"}
+
+
+def read_config(path: Path, display: str, prefix: str, what: str) -> str:
+    """A configuration file's text, or an IntranetError saying why it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        message = f"there is no {path}; the intranet needs its {what} there"
+    except (OSError, UnicodeDecodeError) as exc:
+        message = f"cannot read the {what} ({exc}); restore it, saved as UTF-8"
+    raise IntranetError([error(display, 1, 1, f"{prefix}-unreadable", message)])
 
 
 class Reader:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from intranet import yamlread
-from intranet.errors import IntranetError, error
-from intranet.fields import Reader
+from intranet.errors import IntranetError
+from intranet.fields import Reader, read_config
 from intranet.orgcheck import cross_check
 from intranet.yamlread import Map, Scalar
 
@@ -82,15 +82,7 @@ class Org:
 
 def load_org(path: Path, display: str = "org.yml") -> Org:
     """Read and validate org.yml; raises IntranetError listing every problem found."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise IntranetError([error(display, 1, 1, "org-unreadable", f"there is no {path}; "
-                                   "the intranet needs its org chart there")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IntranetError([error(display, 1, 1, "org-unreadable", f"cannot read the org "
-                                   f"chart ({exc}); save it as UTF-8")]) from None
-    return parse_org(text, display)
+    return parse_org(read_config(path, display, "org", "org chart"), display)
 
 
 def parse_org(text: str, display: str = "org.yml") -> Org:

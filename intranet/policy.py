@@ -10,8 +10,8 @@ from typing import Any
 import re2
 
 from intranet import yamlread
-from intranet.errors import IntranetError, error
-from intranet.fields import Reader
+from intranet.errors import IntranetError
+from intranet.fields import Reader, read_config
 from intranet.yamlread import Map, Scalar
 
 ACTIONS = {"block": "error", "warn": "warning"}
@@ -45,12 +45,7 @@ class Policy:
 
 def load_policy(path: Path, display: str = "policy.yml") -> Policy:
     """Read and validate policy.yml; raises IntranetError listing every problem."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IntranetError([error(display, 1, 1, "policy-unreadable", f"cannot read the "
-                                   f"policy ({exc}); restore policy.yml")]) from None
-    return parse_policy(text, display)
+    return parse_policy(read_config(path, display, "policy", "content policy"), display)
 
 
 def parse_policy(text: str, display: str = "policy.yml") -> Policy:
