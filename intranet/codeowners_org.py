@@ -13,9 +13,9 @@ TARGETS = {"github": ".github/CODEOWNERS", "gitlab": ".gitlab/CODEOWNERS"}
 FLAVORS = tuple(TARGETS)
 # The files that decide what gets published and how: a change to any of them needs the
 # platform owners, whichever department asks.
-GOVERNANCE = (".ci/", ".gitattributes", ".github/", ".gitignore", ".gitlab/", "hooks/",
-              "intranet/", "mkdocs.yml", "org.yml", "policy.yml", "pyproject.toml",
-              "scripts/", "tests/")
+GOVERNANCE = (".ci/", ".gitattributes", ".github/", ".gitignore", ".gitlab/",
+              ".gitlab-ci.yml", ".pre-commit-hooks.yaml", "hooks/", "intranet/", "mkdocs.yml",
+              "org.yml", "policy.yml", "pyproject.toml", "scripts/", "tests/")
 PLAIN_PATH = re.compile(r"[A-Za-z0-9._+@-]+(?:/[A-Za-z0-9._+@-]+)*/?\Z")
 
 
