@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from intranet import source
+from intranet.cache import FindingsCache
 from intranet.errors import Finding, IntranetError, error
 from intranet.fields import Reader
 from intranet.files import duplicate_urls, file_rules
@@ -36,13 +37,20 @@ class Report(NamedTuple):
 
 
 def check_tree(files: Iterable[tuple[str, bytes, bool]], ctx: Context,
-               keep_posts: bool = True) -> Report:
+               keep_posts: bool = True, cache: FindingsCache | None = None) -> Report:
     """Check (src, data, is_symlink) triples; rules that need the whole tree included.
     Without keep_posts only findings are kept: a check of 10,000 posts need not hold
-    every post's text in memory."""
+    every post's text in memory, and remembered findings (`cache`) can stand in."""
     checked = []
     for src, data, symlink in files:
+        key = cache.key(src, data, symlink) if cache and not keep_posts else ""
+        remembered = cache.get(key) if cache and key else None
+        if remembered is not None:
+            checked.append(Checked(src, remembered, None, None))
+            continue
         result = check_file(src, data, ctx, symlink)
+        if cache and key:
+            cache.put(key, result.findings)
         checked.append(result if keep_posts else result._replace(post=None))
     findings = [f for c in checked for f in c.findings]
     findings += duplicate_urls((c.src for c in checked), PREFIX)

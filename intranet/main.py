@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--changed-since", metavar="REF", help="check only files added or "
                        "changed since REF; they must name the current policy version")
     check.add_argument("--format", choices=FORMATS, default="text")
+    check.add_argument("--no-cache", action="store_true", help="check every file afresh "
+                       "instead of reusing results for unchanged files (.cache/intranet/)")
     _ownership(commands)
     _moderation(commands)
     return parser

@@ -35,9 +35,12 @@ def check_section(opts: argparse.Namespace) -> Report:
         content = root / "content"
         runs = {
             "python-frontmatter parse": [sys.executable, "-c", BASELINE, str(content)],
-            "intranet check": _intranet(root, "check"),
+            "intranet check --no-cache": _intranet(root, "check", "--no-cache"),
         }
         usage = {name: _least(cmd, root, opts.repeat) for name, cmd in runs.items()}
+        _least(_intranet(root, "check"), root, 1)  # fills the cache
+        usage["intranet check, warm cache"] = _least(_intranet(root, "check"), root,
+                                                     opts.repeat)
         _one_change(root)
         usage["intranet check --changed-since (1 post)"] = _least(
             _intranet(root, "check", "--changed-since", "main"), root, opts.repeat)
@@ -45,11 +48,14 @@ def check_section(opts: argparse.Namespace) -> Report:
         report.rows.append({"run": name, "cpu s": round(child.cpu, 2),
                             "wall s": round(child.wall, 2), "peak MiB": round(child.peak_mib, 1)})
         progress(f"check {name}: {child.cpu:.2f} s CPU")
-    full, parse = usage["intranet check"], usage["python-frontmatter parse"]
+    full, parse = usage["intranet check --no-cache"], usage["python-frontmatter parse"]
+    warm = usage["intranet check, warm cache"]
     changed = usage["intranet check --changed-since (1 post)"]
     report.checks = [
-        Check("intranet check / frontmatter parse CPU", full.cpu / parse.cpu,
-                    CHECK_VS_PARSE_GOAL),
+        Check("intranet check (no cache) / frontmatter parse CPU", full.cpu / parse.cpu,
+              CHECK_VS_PARSE_GOAL),
+        Check("intranet check (warm cache) / frontmatter parse CPU", warm.cpu / parse.cpu,
+              CHECK_VS_PARSE_GOAL),
         Check("--changed-since, 1 changed post: wall s", changed.wall,
                     CHANGED_SINCE_GOAL_S),
     ]

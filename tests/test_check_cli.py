@@ -103,3 +103,21 @@ def test_the_build_refuses_what_check_reports(project: Path) -> None:
         "lists the same")
     assert "Traceback" not in built.stderr
     assert not (project / "out" / "engineering" / "posts" / "hello").exists()
+
+
+def test_remembered_results_follow_the_policy_and_the_files(project: Path) -> None:
+    first = intranet(project, "check")
+    assert first.stdout == "checked 40 file(s): 0 error(s), 0 warning(s)\n"
+    assert list((project / ".cache" / "intranet").glob("check-*.json"))
+    policy = project / "policy.yml"
+    policy.write_text(policy.read_text(encoding="utf-8").replace("incident,\n", "\n"),
+                      encoding="utf-8")
+    again = intranet(project, "check")
+    assert again.stdout.splitlines()[-1] == "checked 40 file(s): 0 error(s), 1 warning(s)"
+    assert "warning meta-tag-unknown tag 'incident' is not in the taxonomy" in again.stdout
+    add_bad_posts(project)
+    for cache in (project / ".cache" / "intranet").glob("check-*.json"):
+        cache.write_text('{"damaged": [1, 2]', encoding="utf-8")
+    damaged = intranet(project, "check")
+    assert damaged.stdout.splitlines()[-1] == "checked 42 file(s): 2 error(s), 1 warning(s)"
+    assert intranet(project, "check", "--no-cache").stdout == damaged.stdout

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from intranet import git
+from intranet.cache import FindingsCache, fingerprint
 from intranet.checker import PREFIX, check_tree
 from intranet.errors import IntranetError, error
 from intranet.meta import Context
@@ -24,7 +25,14 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if args.changed_since is not None:
         changed = git.changed_since(root, args.changed_since)
         paths = [c for c in changed if c.exists() and any(c.is_relative_to(p) for p in paths)]
-    report = check_tree(_files(content, paths), ctx, keep_posts=False)
+    cache = None
+    if not args.no_cache:
+        configs = [(root / name).read_bytes() for name in ("policy.yml", "org.yml")]
+        salt = fingerprint(*configs, b"changed" if ctx.changed else b"all")
+        cache = FindingsCache(root / ".cache" / "intranet", salt)
+    report = check_tree(_files(content, paths), ctx, keep_posts=False, cache=cache)
+    if cache is not None:
+        cache.save(complete=not args.paths and args.changed_since is None)
     print(render(report, args.format), end="")
     return 1 if report.errors else 0
 
