@@ -80,6 +80,9 @@ class FindingsCache:
             self.used = {**self.entries, **self.used}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            # Ignored by git wherever it lives, as pytest and ruff do with their caches.
+            (self.folder / ".gitignore").write_text("# written by intranet check\n*\n",
+                                                    encoding="utf-8")
             for old in self.folder.glob("check-*.json"):
                 if old != self.path:
                     old.unlink()
