@@ -33,16 +33,18 @@ def _repo(root: Path) -> git.Repo:
                     "of the intranet", str(root)) from None
 
 
-def changed_since(root: Path, ref: str) -> list[Path]:
+def changed_since(root: Path, ref: str, deleted: bool = False) -> list[Path]:
     """Files added or changed on this branch since it left `ref` (the merge base), plus
-    uncommitted and untracked ones: everything a review of this work would show."""
+    uncommitted and untracked ones: everything a review of this work would show. With
+    `deleted`, removed files too: deleting a post needs its owners as much as adding one."""
     repo = _repo(root)
     try:
         base = repo.git.merge_base(ref, "HEAD")
     except git.GitCommandError:
         raise _fail("git-ref", f"{ref!r} is not a commit git knows here; fetch it or name "
                     "another", "--changed-since") from None
-    names = repo.git.diff("--name-only", "--no-renames", "--diff-filter=ACMRT", "-z", base)
+    kinds = "ACDMRT" if deleted else "ACMRT"
+    names = repo.git.diff("--name-only", "--no-renames", f"--diff-filter={kinds}", "-z", base)
     untracked = repo.git.ls_files("--others", "--exclude-standard", "-z")
     top = Path(repo.working_dir)
     found = {n for n in (names + "\0" + untracked).split("\0") if n}

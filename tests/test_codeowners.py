@@ -348,6 +348,17 @@ def test_owners_of_a_branch_as_json(project: Path) -> None:
                      {"owners": ["@ivan", "@priya"], "paths": ["policy.yml"]}]}
 
 
+def test_deleting_a_post_needs_its_owners(project: Path) -> None:
+    written(project)
+    git(project, "switch", "--quiet", "--create", "post/hr/takedown")
+    gone = "content/hr/posts/wellbeing-week.md"
+    git(project, "rm", "--quiet", gone)
+    done = intranet(project, "owners", "--changed-since", "main", "--format", "json")
+    assert json.loads(done.stdout) == {
+        "paths": [{"path": gone, "owners": ["@hana", "@omar"], "line": 22}],
+        "required": [{"owners": ["@hana", "@omar"], "paths": [gone]}]}
+
+
 def test_owners_of_a_folder_are_those_of_its_files(project: Path) -> None:
     written(project)
     done = intranet(project, "owners", "content/sales", "--format", "json")

@@ -60,7 +60,8 @@ def _read(source: Path, shown: str) -> str:
 def _paths(args: argparse.Namespace, root: Path, top: Path) -> list[str]:
     given = [_relative(_absolute(p), top) for p in args.paths]
     if args.changed_since is not None:
-        changed = [_relative(p, top) for p in git.changed_since(root, args.changed_since)]
+        changed = [_relative(p, top) for p in git.changed_since(root, args.changed_since,
+                                                                        deleted=True)]
         return [c for c in changed if not given or any(_inside(c, g) for g in given)]
     if not given:
         return git.tracked_files(root)
