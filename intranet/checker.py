@@ -60,8 +60,10 @@ def check_tree(files: Iterable[tuple[str, bytes, bool]], ctx: Context,
 def check_file(src: str, data: bytes, ctx: Context, symlink: bool = False) -> Checked:
     """Every finding for one file under content/ (`src` is relative to content/)."""
     findings = file_rules(src, len(data), ctx.policy, symlink, PREFIX)
-    # An oversized file is not parsed at all: a huge file must never make a check crawl.
-    if not src.endswith(".md") or any(f.rule in ("file-type", "file-size") for f in findings):
+    # An oversized file is not parsed at all: a huge file must never make a check crawl;
+    # nor is a link, whose target is not ours to read.
+    if not src.endswith(".md") or symlink or any(f.rule in ("file-type", "file-size")
+                                                 for f in findings):
         return Checked(src, findings, None, None)
     path = PREFIX + src
     if b"\x00" in data:

@@ -152,10 +152,10 @@ class Git:
                 at = end + 1
         return found
 
-    def changed(self, base: str, tip: str) -> list[str]:
-        """Every path a change from base to tip adds, modifies or deletes."""
-        out = self.run("diff", "--name-only", "--no-renames", "-z", base, tip)
-        return sorted(n for n in out.split("\0") if n)
+    def changed(self, base: str, tip: str) -> dict[str, str]:
+        """Every path a change from base to tip adds, modifies or deletes, with its mode
+        at tip ("120000" is a symbolic link, "000000" deleted)."""
+        return dict(sorted(_raw(self.run("diff", "--raw", "--no-renames", "-z", base, tip))))
 
     def commits(self, *revs: str, first_parent: bool = False) -> Iterator[Commit]:
         """Commits of `git log revs`, newest first, in one git call."""
@@ -178,21 +178,20 @@ class Git:
             paths = [n for n in names.strip("\0\n").split("\0") if n]
             yield Commit(sha, tuple(parents.split()), name, email, int(when), message), paths
 
-    def unmerged(self, target: str, tips: list[str]) -> dict[str, tuple[Commit, list[str]]]:
+    def unmerged(self, target: str, tips: list[str]) -> dict[str, tuple[Commit, dict[str, str]]]:
         """Every commit reachable from `tips` but not from `target`, with the paths each
-        changed: one git call for a whole queue of submissions."""
+        changed and their new modes: one git call for a whole queue of submissions."""
         if not tips:
             return {}
-        out = self.run("log", "--name-only", "-z", "--no-renames",
+        out = self.run("log", "--raw", "-z", "--no-renames", "--no-abbrev",
                        "--format=%x1e%H%x00%P%x00%an%x00%ae%x00%ct%x00%B%x1f",
                        f"^{target}", *tips, "--")
         found = {}
         for record in out.split("\x1e")[1:]:
-            head, _, names = record.partition("\x1f")
+            head, _, raw = record.partition("\x1f")
             sha, parents, name, email, when, message = head.split("\0", 5)
-            paths = [n for n in names.strip("\0\n").split("\0") if n]
             found[sha] = (Commit(sha, tuple(parents.split()), name, email, int(when), message),
-                          paths)
+                          dict(_raw(raw)))
         return found
 
     def graph(self, revs: str) -> dict[str, tuple[tuple[str, ...], str]]:
@@ -289,3 +288,14 @@ def _tag(record: str) -> Tag | None:
     name, sha, target, email, body, subject, signature = fields
     message = subject + ("\n\n" + body if body.strip() else "")
     return Tag(name, sha, target, email.lower(), message.strip(), bool(signature.strip()))
+
+
+def _raw(out: str) -> list[tuple[str, str]]:
+    """(path, new mode) pairs from `--raw -z` output: ":old new sha sha status\0path\0"."""
+    fields = out.strip("\0\n").split("\0")
+    pairs = []
+    for meta, path in zip(fields[::2], fields[1::2], strict=False):
+        parts = meta.strip().split()
+        if len(parts) == 5 and parts[0].startswith(":"):
+            pairs.append((path, parts[1]))
+    return pairs

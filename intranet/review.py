@@ -15,6 +15,7 @@ from intranet.policy import Policy, parse_policy
 MAIN = "main"
 POSTS = "post/"
 CODEOWNERS = ".github/CODEOWNERS"
+LINK = "120000"  # git's mode for a symbolic link
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Submission:
     files: tuple[str, ...]  # added, changed or deleted
     author_emails: frozenset[str]
     time: int  # of the tip commit
+    links: frozenset[str] = frozenset()  # files that are symbolic links at the tip
 
 
 def rules_at(g: Git, commit: str) -> Rules:
@@ -62,9 +64,14 @@ def rules_at(g: Git, commit: str) -> Rules:
 def submission(g: Git, branch: str, tip: str, target: str) -> Submission:
     base = g.merge_base(target, tip)
     commits = list(g.commits(f"{base}..{tip}"))
-    return Submission(branch, tip, base, tuple(g.changed(base, tip)),
+    modes = g.changed(base, tip)
+    return Submission(branch, tip, base, tuple(modes),
                       frozenset(c.author_email.lower() for c in commits),
-                      commits[0].time if commits else 0)
+                      commits[0].time if commits else 0, _links(modes))
+
+
+def _links(modes: dict[str, str]) -> frozenset[str]:
+    return frozenset(path for path, mode in modes.items() if mode == LINK)
 
 
 def groups(rules: Rules, files: tuple[str, ...]) -> list[Group]:

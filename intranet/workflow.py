@@ -48,6 +48,6 @@ def policy_check(g: Git, rules: Rules, sub: Submission,
     ctx = Context(rules.policy, rules.org, changed=True)
     if blobs is None:
         blobs = g.read_many(content_of(sub))
-    files = [(path.removeprefix(PREFIX), data, False) for (_, path) in content_of(sub)
-             if (data := blobs.get((sub.tip, path))) is not None]
+    files = [(path.removeprefix(PREFIX), b"" if path in sub.links else data, path in sub.links)
+             for (_, path) in content_of(sub) if (data := blobs.get((sub.tip, path))) is not None]
     return check_tree(files, ctx)

@@ -256,3 +256,19 @@ def test_new_never_overwrites_and_submit_stops_on_findings(team: Team) -> None:
         "checked 1 file(s): 1 error(s), 0 warning(s)",
         "Not submitted: fix the errors above, commit, and run `intranet submit` again."]
     assert BRANCH not in team.git("grace", "ls-remote", "origin").stdout
+
+
+def test_a_symbolic_link_in_a_submission_is_refused(team: Team) -> None:
+    team.git("eve", "switch", "--quiet", "--create", "post/engineering/link")
+    link = team.clone("eve") / "content" / "engineering" / "posts" / "link.md"
+    link.symlink_to("../../../org.yml")
+    team.git("eve", "add", "--all")
+    team.git("eve", "commit", "--quiet", "--message", "A link")
+    team.git("eve", "push", "--quiet", "origin", "post/engineering/link")
+    assert "  policy check: 1 error(s)\n" in team.intranet("grace", "queue").stdout
+    done = team.intranet("grace", "approve", "post/engineering/link", "--as", "grace")
+    assert done.stderr == (
+        "intranet: error approve-policy post/engineering/link fails the policy check, so it "
+        "cannot be approved:\ncontent/engineering/posts/link.md:1:1: error file-symlink "
+        "symbolic links are not allowed under content/; replace the link with the file "
+        "itself\nchecked 1 file(s): 1 error(s), 0 warning(s)\n")

@@ -10,6 +10,7 @@ from pathlib import Path
 from intranet.approvals import Decision, decisions, judge
 from intranet.git import Commit, Git
 from intranet.review import (
+    LINK,
     POSTS,
     Group,
     Rules,
@@ -66,22 +67,25 @@ def run(args: argparse.Namespace, root: Path) -> int:
 
 
 def waiting(branch: str, tip: str, target: str,
-            pending: dict[str, tuple[Commit, list[str]]]) -> Submission | None:
+            pending: dict[str, tuple[Commit, dict[str, str]]]) -> Submission | None:
     """The submission on `branch`, from the commits not yet on main; None if published."""
     if tip not in pending:
         return None
-    todo, seen, files, emails = [tip], set(), set(), set()
+    todo, seen, emails = [tip], set(), set()
+    modes: dict[str, str] = {}
     while todo:
         sha = todo.pop()
         if sha in seen or sha not in pending:
             continue
         seen.add(sha)
-        commit, paths = pending[sha]
-        files.update(paths)
+        commit, changed = pending[sha]
+        for path, mode in changed.items():
+            modes.setdefault(path, mode)  # the newest commit touching a path decides
         emails.add(commit.author_email.lower())
         todo.extend(commit.parents)
-    return Submission(branch, tip, target, tuple(sorted(files)), frozenset(emails),
-                      pending[tip][0].time)
+    links = frozenset(path for path, mode in modes.items() if mode == LINK)
+    return Submission(branch, tip, target, tuple(sorted(modes)), frozenset(emails),
+                      pending[tip][0].time, links)
 
 
 def entry(g: Git, rules: Rules, sub: Submission, found: list[Decision],
