@@ -2,16 +2,16 @@
 
 yaml.safe_load is not good enough for files people edit by hand: it resolves YAML 1.1
 types (`no` becomes False, `1.10` becomes 1.1), expands aliases (a billion-laughs file
-eats memory) and keeps the last of two duplicate keys silently. We build nodes from the
-parser's events ourselves, so anchors, aliases and tags are refused before anything is
-expanded, and every value keeps the line and column an error message needs.
+eats memory) and keeps the last of two duplicate keys silently. libyaml composes the
+nodes without resolving or constructing anything; we walk them once, refusing aliases,
+tags and duplicate keys before anything is expanded, and every value keeps the line and
+column an error message needs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -24,7 +24,9 @@ MAX_DEPTH = 32
 _TIMESTAMP = re.compile(r"""^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}
     (?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?
     (?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$""", re.X)
-_Parser = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+# BaseLoader resolves nothing: every plain value stays the string that was written.
+_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
 @dataclass(frozen=True)
@@ -62,75 +64,61 @@ Node = Scalar | Seq | Map
 def load(text: str, path: str, first_line: int = 1) -> Node | None:
     """Parse one YAML document; None when it is empty. `first_line` is the file line
     where `text` starts, so positions point into the real file."""
-    events = yaml.parse(text, Loader=_Parser)
     try:
-        return _Builder(events, path, first_line - 1).document()
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         # The reader's errors (control characters) carry no mark; the rest do.
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, col = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
         problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        if problem == "but found another document":
+            problem = "only one YAML document is allowed here (a second `---` starts one)"
         raise IntranetError(
             [error(path, line, col, "yaml-syntax", f"invalid YAML: {problem}; fix the syntax")]
         ) from None
+    return None if node is None else _Walker(path, first_line - 1).node(node, 1)
 
 
-class _Builder:
-    def __init__(self, events: Iterator[yaml.Event], path: str, offset: int) -> None:
-        self.events, self.path, self.offset = events, path, offset
+class _Walker:
+    """libyaml composes the nodes (in C); we walk them once. An alias is the same node
+    object met twice, so it is refused at the second meeting, before anything expands."""
 
-    def where(self, event: yaml.Event) -> tuple[int, int]:
-        mark = event.start_mark
-        return (mark.line + 1 + self.offset, mark.column + 1) if mark else (self.offset + 1, 1)
+    def __init__(self, path: str, offset: int) -> None:
+        self.path, self.offset = path, offset
+        self.seen: set[int] = set()
 
-    def fail(self, event: yaml.Event, rule: str, message: str) -> IntranetError:
-        return IntranetError([error(self.path, *self.where(event), rule, message)])
+    def fail(self, node: yaml.Node, rule: str, message: str) -> IntranetError:
+        mark = node.start_mark
+        return IntranetError([error(self.path, mark.line + 1 + self.offset, mark.column + 1,
+                                    rule, message)])
 
-    def document(self) -> Node | None:
-        node: Node | None = None
-        documents = 0
-        for event in self.events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise self.fail(event, "yaml-syntax", "only one YAML document is allowed")
-            elif isinstance(event, yaml.NodeEvent):
-                node = self.node(event, 1)
-        return node
-
-    def node(self, event: yaml.Event, depth: int) -> Node:
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise self.fail(event, "yaml-alias", "anchors and aliases (& and *) are not "
+    def node(self, node: yaml.Node, depth: int) -> Node:
+        if id(node) in self.seen:
+            raise self.fail(node, "yaml-alias", "anchors and aliases (& and *) are not "
                             "allowed; write the value out in full")
-        tag = getattr(event, "tag", None)
-        if tag not in (None, "!"):
-            shown = str(tag).replace("tag:yaml.org,2002:", "!!")
-            raise self.fail(event, "yaml-tag", f"YAML tags such as {shown} are not "
+        self.seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            shown = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            raise self.fail(node, "yaml-tag", f"YAML tags such as {shown} are not "
                             "allowed; remove the tag and write a plain value")
         if depth > MAX_DEPTH:
-            raise self.fail(event, "yaml-depth", f"nested deeper than {MAX_DEPTH} levels; "
+            raise self.fail(node, "yaml-depth", f"nested deeper than {MAX_DEPTH} levels; "
                             "flatten the structure")
-        line, col = self.where(event)
-        if isinstance(event, yaml.ScalarEvent):
-            if not event.style and _unreadable_timestamp(event.value):
-                raise self.fail(event, "yaml-date", f"{event.value!r} looks like a date but is "
+        line, col = node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+        if isinstance(node, yaml.ScalarNode):
+            if not node.style and _unreadable_timestamp(node.value):
+                raise self.fail(node, "yaml-date", f"{node.value!r} looks like a date but is "
                                 "not one, so MkDocs would drop the whole front-matter; fix it")
-            return Scalar(event.value, line, col, not event.style)
-        if isinstance(event, yaml.SequenceStartEvent):
-            return Seq(tuple(self.children(depth)), line, col)
-        return Map(self.pairs(depth), line, col)
+            return Scalar(node.value, line, col, not node.style)
+        if isinstance(node, yaml.SequenceNode):
+            return Seq(tuple(self.node(n, depth + 1) for n in node.value), line, col)
+        return Map(self.pairs(node, depth), line, col)
 
-    def children(self, depth: int) -> Iterator[Node]:
-        for event in self.events:
-            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                return
-            yield self.node(event, depth + 1)
-
-    def pairs(self, depth: int) -> tuple[tuple[Scalar, Node], ...]:
-        flat = list(self.children(depth))
+    def pairs(self, node: yaml.Node, depth: int) -> tuple[tuple[Scalar, Node], ...]:
         pairs: list[tuple[Scalar, Node]] = []
         seen: dict[str, Scalar] = {}
-        for key, value in zip(flat[::2], flat[1::2], strict=True):
+        for key_node, value_node in node.value:
+            key = self.node(key_node, depth + 1)
             if not isinstance(key, Scalar):
                 raise IntranetError([error(self.path, key.line, key.column, "yaml-syntax",
                                            "a key must be plain text")])
@@ -140,7 +128,7 @@ class _Builder:
                     self.path, key.line, key.column, "yaml-duplicate-key",
                     f"duplicate key {key.value!r} (first at line {first.line}); keep one")])
             seen[key.value] = key
-            pairs.append((key, value))
+            pairs.append((key, self.node(value_node, depth + 1)))
         return tuple(pairs)
 
 

@@ -86,3 +86,9 @@ def test_control_characters_are_reported() -> None:
 def test_empty_document_is_none() -> None:
     assert yamlread.load("", "f.yml") is None
     assert yamlread.load("# only a comment\n", "f.yml") is None
+
+
+def test_a_second_document_is_refused() -> None:
+    assert messages("title: a\n---\nmore: b\n") == [
+        "content/x.md:3:1: error yaml-syntax invalid YAML: only one YAML document is allowed "
+        "here (a second `---` starts one); fix the syntax"]
