@@ -124,3 +124,10 @@ def test_cli_summarises_the_demo_chart(capsys: pytest.CaptureFixture[str]) -> No
     assert out[0] == ("org.yml: Fieldstone, 5 departments, 16 people; "
                       "platform owners: ivan, priya")
     assert "  hr: People & HR, owned by hana, omar" in out
+
+
+def test_cli_choices_match_the_engine() -> None:
+    from intranet import codeowners_org, main, output  # noqa: PLC0415 -- the point of the test
+
+    assert main.FLAVORS == codeowners_org.FLAVORS
+    assert main.FORMATS == output.FORMATS
