@@ -50,10 +50,10 @@ def attempt(g: Git, branch: str, handle: str) -> str | None:
     sub = submission(g, branch, tip, rules.commit)
     mine = _may_approve(g, rules, sub, me)
     tag = tag_name("approved", tip, me.handle)
-    found = [d for d in decisions(g.tags(f"intranet/approved/{tip}/")) if d.handle != me.handle]
-    if not tag_exists(g, tag):
+    found = decisions(g.tags(f"intranet/approved/{tip}/"))
+    if not any(d.handle == me.handle for d in found):  # a retry reuses the tag it made
         g.tag(tag, tip, f"Approve {branch}\n\nApproved-by: {trailer(me)}", rules.org.signing)
-    found += decisions(g.tags(tag))
+        found += decisions(g.tags(tag))
     verdict = judge(g, rules, sub, found)
     if me.handle not in verdict.approvers:  # e.g. signed with a key org.yml does not list
         g.run("tag", "--delete", tag)
@@ -68,12 +68,8 @@ def attempt(g: Git, branch: str, handle: str) -> str | None:
     return _publish(g, rules, sub, verdict.approvers, tag)
 
 
-def tag_exists(g: Git, name: str) -> bool:
-    return bool(g.tags(name))
-
-
 def _may_approve(g: Git, rules: Rules, sub: Submission, me: Person) -> list[Group]:
-    rejected = [d for d in decisions(g.tags(f"intranet/rejected/{sub.tip}/"))]
+    rejected = decisions(g.tags(f"intranet/rejected/{sub.tip}/"))
     if rejected:
         raise fail("approve-rejected", _rejection(rules, rejected[0]))
     if me.handle in authored_by(rules.org, sub):
