@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import tempfile
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,9 @@ def fingerprint(*configs: bytes) -> str:
 
 
 def _version(package: str) -> str:
+    # Imported here: importlib.metadata costs more to load than a --no-cache run needs.
+    from importlib import metadata  # noqa: PLC0415
+
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:

@@ -14,7 +14,7 @@ from intranet.files import duplicate_urls, file_rules
 from intranet.markup import scan_markup
 from intranet.meta import Context, check_page, read_post
 from intranet.posts import Post, is_post
-from intranet.secrets import UNSCANNABLE, scan_secrets
+from intranet.secret_anchors import might_hold_secret
 from intranet.watched import scan_watched
 
 PREFIX = "content/"
@@ -110,18 +110,25 @@ def _content(path: str, text: str, ctx: Context) -> list[Finding]:
         line, column = _position(text, hit.offset)
         found.append(Finding(path, line, column, f"watched-{hit.watch.id}",
                              hit.watch.severity, hit.watch.message))
-    for secret in scan_secrets(text, ctx.policy.placeholders):
-        found.append(error(path, secret.line, secret.column, "secret", _secret_message(
-            secret.kind)))
+    if might_hold_secret(text):
+        found += _secrets(path, text, ctx)
     return found
 
 
-def _secret_message(kind: str) -> str:
-    if kind == UNSCANNABLE:
-        return ("this text could not be scanned for credentials in time (a very long or "
+def _secrets(path: str, text: str, ctx: Context) -> list[Finding]:
+    # Imported here: detect-secrets takes longer to load than a thousand posts take to
+    # check, and most runs never get past the guard above.
+    from intranet import secrets  # noqa: PLC0415
+
+    return [error(path, hit.line, hit.column, "secret", _UNSCANNABLE
+                  if hit.kind == secrets.UNSCANNABLE else _CREDENTIAL.format(hit.kind))
+            for hit in secrets.scan_secrets(text, ctx.policy.placeholders)]
+
+
+_UNSCANNABLE = ("this text could not be scanned for credentials in time (a very long or "
                 "deeply nested line); break it up or remove it")
-    return (f"this looks like a credential ({kind}); remove it, revoke it if it was real, and "
-            "share secrets only through the password manager")
+_CREDENTIAL = ("this looks like a credential ({}); remove it, revoke it if it was real, and "
+               "share secrets only through the password manager")
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

@@ -2,9 +2,11 @@
 from detect-secrets, and our own rules for what detect-secrets 1.5.0 misses.
 
 The prefilter must never hide a line that a detect-secrets plugin would flag, so every
-anchor below is derived from a plugin's own pattern (detect_secrets/plugins/*.py) and matches
-whenever that pattern does; it may match more. Its anchors begin with a literal character
-that is rare in prose, which lets the regex engine skip quickly over ordinary text.
+anchor (intranet.secret_anchors) is derived from a plugin's own pattern
+(detect_secrets/plugins/*.py) and matches whenever that pattern does; it may match more.
+Its anchors begin with a literal character that is rare in prose, which lets the regex
+engine skip quickly over ordinary text; most texts never get that far, since the RE2 guard
+(might_hold_secret) finds nothing in them.
 """
 
 from __future__ import annotations
@@ -17,64 +19,19 @@ from typing import NamedTuple
 from detect_secrets.plugins.basic_auth import RESERVED_CHARACTERS, SUB_DELIMITER_CHARACTERS
 from detect_secrets.plugins.keyword import DENYLIST
 
+from intranet.secret_anchors import (
+    FOLDS,
+    PLUGIN_ANCHORS,
+    RULE_ANCHORS,
+    STEMS,
+    keyword_anchors,
+    might_hold_secret,
+)
+
 _KEYWORD = "(?:" + "|".join(DENYLIST) + ")"
 
-# Anchors searched in the text as written. Plugins not listed here (Keyword, Cloudant,
-# IBM, SoftLayer assignments, Slack xox- tokens) are found by _STEMS below.
-_PLUGIN_ANCHORS = (
-    r"AKC[a-zA-Z0-9]{10}",  # Artifactory API token
-    r"AP[\dA-F][a-zA-Z0-9]{8}",  # Artifactory password
-    r"A(?:3T[A-Z0-9]|BIA|CCA|KIA|SIA)[0-9A-Z]{16}",  # AWS key id
-    # A quoted run: high-entropy strings (entropy above 4.5 needs 23+ characters, above 3.0
-    # needs 9+ hex digits) and the AWS secret key (40 characters between quotes).
-    r"\"(?:[0-9a-fA-F]{9,}+|[\w+/\\=-]{23,}+)[\"']",
-    r"'(?:[0-9a-fA-F]{9,}+|[\w+/\\=-]{23,}+)[\"']",
-    r"AccountKey=",  # Azure storage
-    r"://[^\s/?#\[\]@]*+@",  # user:password@ in a URL (Basic Auth, Cloudant)
-    # Discord bot token; every anchor starts with a plain character, so no [MNO]
-    r"M[\w-]{23,25}\.[\w-]{6}\.",
-    r"N[\w-]{23,25}\.[\w-]{6}\.",
-    r"O[\w-]{23,25}\.[\w-]{6}\.",
-    r"_(?<=gh[pousr]_)[A-Za-z0-9_]{36}",  # GitHub
-    r"-(?<=gl(?:pat|cbt|imt|ptt|oas)-)",  # GitLab
-    r"-(?<=gl(?:dt|ft|rt)-)",
-    r"-(?<=glsoat-)",
-    r"-(?<=glagent-)",
-    r"GR1348941",
-    r"J(?<=eyJ)",  # JSON Web Token
-    r"-us[0-9]",  # Mailchimp
-    r"_authToken=",  # npm
-    r"T3BlbkFJ",  # OpenAI
-    r"PRIVATE KEY",  # every BEGIN ... PRIVATE KEY marker
-    r"PuTTY-User-Key-File-2",
-    r"-AgE",  # PyPI
-    r"SG\.",  # SendGrid
-    r"/(?i:services/t)",  # Slack webhook
-    r"/(?i:soap/v3)",  # SoftLayer API URL
-    r"-(?<=sq0csp-)",  # Square
-    r"_(?<=k_live_)",  # Stripe
-    r":[\w-]{35}",  # Telegram bot token
-    r"AC[a-z0-9]{32}",  # Twilio
-    r"SK[a-z0-9]{32}",
-    # Keyword, compared the other way round: "value" == password. Long words are let
-    # through rather than scanned to the end, which keeps the search linear.
-    r"=[!=][^\S\n]*+(?:\w{0,256}?(?i:" + _KEYWORD + r")|\w{256})",
-    r"![!=][^\S\n]*+(?:\w{0,256}?(?i:" + _KEYWORD + r")|\w{256})",
-)
-# The same for our own rules (rule_hits), which run only if some anchor matched.
-_RULE_ANCHORS = (
-    r"://:",  # _URL_NO_USER
-    r"AIza",  # _GOOGLE_KEY
-    r"_(?<=k_test_)",  # _STRIPE_TEST
-    r"-(?<!\S-)(?:u|-user)",  # _CURL_USER
-    r"-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",  # _UUID_TAIL
-)
-_ANCHOR = re.compile("|".join(_PLUGIN_ANCHORS + _RULE_ANCHORS))
+_ANCHOR = re.compile("|".join(PLUGIN_ANCHORS + keyword_anchors(_KEYWORD) + RULE_ANCHORS))
 
-# Case-insensitive words, looked for in a lower-cased ASCII copy of the text: every
-# detect-secrets keyword contains one of them, as does every keyword ending of the assignment
-# plugins (key, pw, pwd, pass, password, token), and Slack's xox- tokens start with one.
-_STEMS = ("key", "pass", "pw", "secret", "contrase", "token", "xox")
 # What must follow a keyword: `password = ...`, `password: ...`, `password "...";`
 _KEYWORD_TAIL = (r"(?:\w{0,256}+(?:['\"\]]{0,2}[^\S\n]*+[:=!]|[^\s'\"`]{0,50}+"
                  r"(?:['\"`]|[^\S\n]++['\"`]))|\w{256})")
@@ -98,9 +55,7 @@ def _keyword_at(stem: str) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(alternatives or ["(?!)"]) + ")" + _KEYWORD_TAIL)
 
 
-_AFTER_STEM = {stem: (_keyword_at(stem), _ASSIGNMENT, _SLACK) for stem in _STEMS}
-# Python's re.IGNORECASE matches these four with ASCII letters; str.lower() does not.
-_FOLDS = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+_AFTER_STEM = {stem: (_keyword_at(stem), _ASSIGNMENT, _SLACK) for stem in STEMS}
 # Past this many places, input is hostile (a megabyte of "password"): the rest of the text
 # is all candidate, and intranet.secrets' work budget takes over.
 _MAX_CHECKS = 10_000
@@ -109,6 +64,12 @@ _MAX_CHECKS = 10_000
 def find_candidates(text: str) -> list[tuple[int, int]]:
     """The prefilter: (start, end) offsets of every place where a detect-secrets plugin or one
     of our rules might find a secret. Lines that no span touches cannot hold one."""
+    return anchor_spans(text) if might_hold_secret(text) else []
+
+
+def anchor_spans(text: str) -> list[tuple[int, int]]:
+    """find_candidates without the RE2 guard in front: the reference the guard is tested
+    against."""
     spans: list[tuple[int, int]] = []
     for match in _ANCHOR.finditer(text):
         if len(spans) == _MAX_CHECKS:
@@ -124,8 +85,8 @@ def _fold(text: str) -> str:
 
 
 def _unfold(text: str) -> str:
-    if any(chr(code) in text for code in _FOLDS):
-        return text.translate(_FOLDS)
+    if any(chr(code) in text for code in FOLDS):
+        return text.translate(FOLDS)
     return text
 
 
@@ -144,7 +105,7 @@ class _Stems:
 
     def spans(self) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
-        for stem in _STEMS:
+        for stem in STEMS:
             at = self.lowered.find(stem, 0, self.limit)
             while at >= 0:
                 if self.checks >= _MAX_CHECKS:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from intranet import yamlread
+from intranet import yamlflat, yamlread
 from intranet.errors import IntranetError, error
 from intranet.yamlread import Map
 
@@ -33,6 +33,8 @@ def decode(data: bytes, path: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise IntranetError([error(path, line, 1, "file-encoding",
                                    "the file is not UTF-8 text; save it as UTF-8")]) from None
+    if "\r" not in text:  # one memchr, where replace("\r\n") searches for two characters
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -47,7 +49,8 @@ def split(text: str, path: str) -> Source:
                                        "this first line as hidden metadata; put front-matter "
                                        "between `---` lines, or start with a blank line")])
         return Source(path, None, text, 1)
-    node = yamlread.load(match.group(1), path, first_line=2)
+    # The everyday shape is read directly; anything else goes through libyaml.
+    node = yamlflat.read(match.group(1), 2) or yamlread.load(match.group(1), path, first_line=2)
     if node is None:
         node = Map((), 2, 1)
     if not isinstance(node, Map):

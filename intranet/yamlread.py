@@ -106,7 +106,7 @@ class _Walker:
                             "flatten the structure")
         line, col = node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
         if isinstance(node, yaml.ScalarNode):
-            if not node.style and _unreadable_timestamp(node.value):
+            if not node.style and unreadable_timestamp(node.value):
                 raise self.fail(node, "yaml-date", f"{node.value!r} looks like a date but is "
                                 "not one, so MkDocs would drop the whole front-matter; fix it")
             return Scalar(node.value, line, col, not node.style)
@@ -132,7 +132,7 @@ class _Walker:
         return tuple(pairs)
 
 
-def _unreadable_timestamp(value: str) -> bool:
+def unreadable_timestamp(value: str) -> bool:
     if not _TIMESTAMP.match(value):
         return False
     if len(value) == 10:  # the common case, YYYY-MM-DD, without building a loader

@@ -15,7 +15,7 @@ import pytest
 from detect_secrets.plugins.keyword import DENYLIST
 from detect_secrets.settings import get_settings
 
-from intranet import secret_rules
+from intranet import secret_anchors, secret_rules
 from intranet.secrets import (
     DEFAULT_PLACEHOLDERS,
     SecretHit,
@@ -142,13 +142,58 @@ def test_the_prefilter_never_hides_a_hit_in_random_mixtures() -> None:
 
 def test_every_detect_secrets_keyword_contains_a_stem() -> None:
     for entry in DENYLIST:
-        assert any(stem in entry for stem in secret_rules._STEMS), entry
+        assert any(stem in entry for stem in secret_anchors.STEMS), entry
 
 
 def test_every_prefilter_anchor_starts_with_a_plain_character() -> None:
     # the regex engine then skips ordinary text quickly; one [class] first makes prose 5x slower
-    for anchor in secret_rules._PLUGIN_ANCHORS + secret_rules._RULE_ANCHORS:
+    for anchor in (*secret_anchors.PLUGIN_ANCHORS, *secret_anchors.keyword_anchors("key"),
+                   *secret_anchors.RULE_ANCHORS):
         assert anchor[0] not in "[(.^$" and not re.match(r"\\[a-zA-Z]", anchor), anchor
+
+
+# Characters Python's regex classes and RE2's treat differently: letters, digits and
+# spaces beyond ASCII, the case folds of re.IGNORECASE, and the ASCII controls Python
+# counts as white space.
+_UNLIKE_ASCII = ["\u00e9", "\u00b2", "\u0663", "\u00a0", "\u2028", "\u0085", "\u2014",
+                 "\u2019", "\v", "\x1c", "\x1f", "\u017f", "\u212a", "\u0130", "\u0131"]
+
+
+def test_the_guard_lets_through_every_text_the_prefilter_would_scan() -> None:
+    rng = random.Random(11)
+    pieces = [*(s["text"] for s in POSITIVES + NEGATIVES), *_UNLIKE_ASCII, "password", "pa",
+              "ss", "==", "!=", "=", "'", '"', "://", "@", "-", "u", "_", "gh", "p", "gl", "pat",
+              "ey", "J", "AKIA", "A" * 16, "0" * 9, "x" * 23, "w" * 250, " ", "\n", "curl "]
+    checked = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        if secret_rules.anchor_spans(text):
+            checked += 1
+            assert secret_anchors.might_hold_secret(text), text
+    assert checked > 1000  # the mixtures do reach the prefilter
+
+
+@pytest.mark.parametrize("text", [
+    '"' + "\u00e9" * 23 + '"',  # Python's \\w takes é; RE2's would not
+    "'" + "\u0663" * 23 + "'",  # and Arabic-Indic digits
+    "==\u00a0" + "\u00e9" * 256,
+    "==\x1c" + "a" * 256,
+    "!=\u2028" + "b" * 256,
+    "AP\u0663" + "a" * 8,
+    "://us\u00e9r:p\u00e4ss@host",
+    "/\u017fervices/T",
+    "M" + "\u00e9" * 24 + "." + "x" * 6 + ".",
+])
+def test_the_guard_reads_unicode_as_python_does(text: str) -> None:
+    assert secret_rules.anchor_spans(text)
+    assert secret_anchors.might_hold_secret(text)
+
+
+def test_the_guard_passes_plain_prose_without_loading_the_scanner() -> None:
+    prose = ("Our team met the new office manager this week. The plan for the next quarter "
+             "is simple: fewer meetings, clearer goals and a shared schedule.\n") * 40
+    assert not secret_anchors.might_hold_secret(prose)
+    assert secret_rules.find_candidates(prose) == []
 
 
 @pytest.mark.parametrize("line", [

@@ -7,7 +7,6 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from intranet import git
 from intranet.cache import FindingsCache, fingerprint
 from intranet.checker import PREFIX, check_tree
 from intranet.errors import IntranetError, error
@@ -23,6 +22,9 @@ def run(args: argparse.Namespace, root: Path) -> int:
     content = root / "content"
     paths = [p.absolute() for p in args.paths] or [content]
     if args.changed_since is not None:
+        # Imported only here: GitPython takes a tenth of a second to load.
+        from intranet import git  # noqa: PLC0415
+
         changed = git.changed_since(root, args.changed_since)
         paths = [c for c in changed if c.exists() and any(c.is_relative_to(p) for p in paths)]
     cache = None
@@ -44,27 +46,28 @@ def _files(content: Path, paths: list[Path]) -> Iterator[tuple[str, bytes, bool]
         if not absolute.is_relative_to(top):
             raise IntranetError([error(str(path), 1, 1, "check-path", "only files under "
                                        f"{PREFIX} are checked; name a file or folder there")])
+        src = absolute.relative_to(top).as_posix()
         if absolute.is_dir() and not absolute.is_symlink():
-            yield from _walk(top, str(absolute))
+            yield from _walk(str(absolute), "" if src == "." else src + "/")
         elif absolute.is_file() or absolute.is_symlink():
-            yield _entry(top, str(absolute), absolute.is_symlink())
+            yield _entry(str(absolute), src, absolute.is_symlink())
         elif absolute != top:
             raise IntranetError([error(str(path), 1, 1, "check-path", "no such file or "
                                        "folder; check the path")])
 
 
-def _walk(top: Path, folder: str) -> Iterator[tuple[str, bytes, bool]]:
+def _walk(folder: str, prefix: str) -> Iterator[tuple[str, bytes, bool]]:
+    """Every file under `folder`, named `prefix` + its path from there."""
     # scandir: one system call per folder answers "link? folder?" for all its entries.
     with os.scandir(folder) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(top, entry.path)
+                yield from _walk(entry.path, prefix + entry.name + "/")
             else:
-                yield _entry(top, entry.path, entry.is_symlink())
+                yield _entry(entry.path, prefix + entry.name, entry.is_symlink())
 
 
-def _entry(top: Path, path: str, symlink: bool) -> tuple[str, bytes, bool]:
-    src = Path(os.path.relpath(path, top)).as_posix()
+def _entry(path: str, src: str, symlink: bool) -> tuple[str, bytes, bool]:
     # A symlink is reported, not followed: it could point anywhere on the machine.
     if symlink:
         return src, b"", True
