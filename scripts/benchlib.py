@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,33 +56,45 @@ class Child:
     returncode: int
 
 
+# Each command runs under this small launcher, which forks it and reports its rusage. A
+# child's ru_maxrss counts the memory of the process it was forked from, so forking straight
+# from the bench (which holds a generated company) would floor every peak at the bench's size.
+_LAUNCHER = """
+import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    print(usage.ru_utime + usage.ru_stime, time.perf_counter() - start, usage.ru_maxrss,
+          os.waitstatus_to_exitcode(status), file=out)
+"""
+
+
 def measure(cmd: list[str], cwd: Path, errors: Path, ok: tuple[int, ...] = (0,),
             stdin: bytes | None = None) -> Child:
-    """Run `cmd` as a child process. os.wait4 reports that child's own rusage, so nothing
-    else this process started (or earlier runs) leaks into the numbers."""
+    """Run `cmd` as a child process, measured by its own rusage (os.wait4 in the launcher),
+    so nothing else this process started (or earlier runs) leaks into the numbers."""
     env = {
         **os.environ,
         "INTRANET_TODAY": TODAY,
         "NO_MKDOCS_2_WARNING": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
+    usage = errors.with_name(errors.name + ".usage")
     with errors.open("wb") as sink:
-        start = time.perf_counter()
-        child = subprocess.Popen(
-            cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=sink,
-            stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
+        subprocess.run(
+            [sys.executable, "-S", "-c", _LAUNCHER, str(usage), *cmd], cwd=cwd, env=env,
+            stdout=subprocess.DEVNULL, stderr=sink, input=stdin,
+            stdin=subprocess.DEVNULL if stdin is None else None, check=True,
         )
-        if stdin is not None and child.stdin is not None:
-            child.stdin.write(stdin)
-            child.stdin.close()
-        _, status, usage = os.wait4(child.pid, 0)
-        wall = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)  # Popen must not reap it again
-    if child.returncode not in ok:
+    cpu, wall, maxrss, code = usage.read_text(encoding="utf-8").split()
+    if int(code) not in ok:
         tail = errors.read_text(encoding="utf-8", errors="replace").splitlines()[-STDERR_TAIL:]
-        raise BuildFailed(f"{' '.join(cmd[:4])} exited with {child.returncode}", "\n".join(tail))
+        raise BuildFailed(f"{' '.join(cmd[:4])} exited with {code}", "\n".join(tail))
     # ru_maxrss is in KiB on Linux
-    return Child(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024, child.returncode)
+    return Child(float(cpu), float(wall), int(maxrss) / 1024, int(code))
 
 
 def progress(message: str) -> None:

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from intranet import source, yamlflat, yamlread
+from intranet.errors import IntranetError
 from intranet.yamlread import Map, Scalar, Seq
 
 ROOT = Path(__file__).parent.parent
@@ -63,7 +64,7 @@ def _document(rng: random.Random) -> str:
 def _libyaml(text: str) -> object:
     try:
         return yamlread.load(text, "content/x.md", first_line=2)
-    except yamlread.IntranetError as exc:
+    except IntranetError as exc:
         return exc.findings
 
 
