@@ -73,6 +73,8 @@ def _block_list(lines: list[tuple[int, str]], at: int) -> tuple[Seq | None, int]
 
 
 def _value(text: str, line: int, column: int) -> Node | None:
+    if not text:  # `- ` with nothing after it: YAML's null
+        return None
     if text[0] == "[":
         return _flow(text, line, column)
     if text[0] in "\"'":

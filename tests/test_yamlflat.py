@@ -29,7 +29,7 @@ WORDS = ["internal", "2026-10-01", "no", "1.10", "a b", "a  b", "[a, b]", "[]", 
          "caf\u00e9", "\u00a0lead", '"a, b: c # d"', "a/b+c", "x\U0001f600"]
 ODD_WORDS = ["2026-13-45", "2026-1-1 10:00:00", "~", "null", "x: y", "a #b", "a#b", "C#",
              "- x", "[a,b,]", "[a, [b]]", "[a b]", '"a\\"b"', "'it''s'", '"a" b', '"a" # c',
-             "|", ">", "&x a", "*x", "!!str a", "{a: b}", "[2026-13-45]", "-", "a:"]
+             "|", ">", "&x a", "*x", "!!str a", "{a: b}", "[2026-13-45]", "-", "a:", "", " "]
 
 
 def _word(rng: random.Random, odd: float) -> str:
@@ -80,9 +80,19 @@ def test_both_readers_agree_on_generated_front_matter() -> None:
     assert taken > 1_000  # the generator does reach the fast reader
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.sampled_from([*CHARS, "\n", "a", "b", ":", " ", "-"]), max_size=80))
-def test_both_readers_agree_on_arbitrary_text(text: str) -> None:
+_TEXT = st.text(alphabet=st.sampled_from([*CHARS, "a", "b", ":", " ", "-", "2"]), max_size=12)
+_LINES = st.lists(st.one_of(
+    st.builds("{}:{}".format, st.sampled_from(KEYS + ODD_KEYS), _TEXT),
+    st.builds("{}- {}".format, st.sampled_from(["", "  ", "    ", " "]), _TEXT),
+    st.builds("{}-{}".format, st.sampled_from(["", "  "]), _TEXT),
+    _TEXT,
+), min_size=1, max_size=6)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_LINES)
+def test_both_readers_agree_on_arbitrary_lines(lines: list[str]) -> None:
+    text = "\n".join(lines) + "\n"
     fast = yamlflat.read(text, 2)
     if fast is not None:
         assert fast == _libyaml(text)
@@ -117,6 +127,9 @@ def test_the_fast_reader_keeps_positions_and_quoting() -> None:
     "title:\n",  # YAML's null
     "title: first\n  second\n",  # a value over two lines
     "title: a\u2028b\n",  # a line break to YAML
+    "tags:\n  - \n",  # an empty entry
+    "tags:\n  -\n",
+    "tags:\n  - a\n  -   \n",
 ])
 def test_the_fast_reader_declines_what_it_does_not_read(text: str) -> None:
     assert yamlflat.read(text, 2) is None
