@@ -17,7 +17,6 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from intranet import clock
-from intranet.audit import unmoderated
 from intranet.checker import check_tree
 from intranet.errors import Finding, IntranetError
 from intranet.feed import decorate
@@ -26,6 +25,7 @@ from intranet.nav import navigation
 from intranet.org import load_org
 from intranet.people import generated_pages
 from intranet.policy import load_policy
+from intranet.publishaudit import unmoderated
 from intranet.report import FORGES, Links
 from intranet.sanitize import sanitize
 from intranet.site import Site, build_site
@@ -66,7 +66,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if report.errors:
         raise _abort(report.findings)
     if ctx.policy.require_audit:
-        refused = unmoderated(root, [c.src for c in report.checked if c.post])
+        refused = unmoderated(root, ctx.policy.moderation_since,
+                              [c.src for c in report.checked if c.post])
         if refused:
             raise _abort(refused)
     for finding in report.findings:

@@ -110,12 +110,13 @@ def _content(path: str, text: str, ctx: Context) -> list[Finding]:
         line, column = _position(text, hit.offset)
         found.append(Finding(path, line, column, f"watched-{hit.watch.id}",
                              hit.watch.severity, hit.watch.message))
-    if might_hold_secret(text):
-        found += _secrets(path, text, ctx)
-    return found
+    return found + secret_findings(path, text, ctx)
 
 
-def _secrets(path: str, text: str, ctx: Context) -> list[Finding]:
+def secret_findings(path: str, text: str, ctx: Context) -> list[Finding]:
+    """The credentials in any text, as `intranet check` reports them."""
+    if not might_hold_secret(text):
+        return []
     # Imported here: detect-secrets takes longer to load than a thousand posts take to
     # check, and most runs never get past the guard above.
     from intranet import secrets  # noqa: PLC0415

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from intranet.display import safe, safe_line
+
 
 class Finding(NamedTuple):
     path: str
@@ -14,9 +16,11 @@ class Finding(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        # Line 0: about a command or a git object, not a place in a file.
-        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
-        return f"{where}: {self.severity} {self.rule} {self.message}"
+        # Line 0: about a command or a git object, not a place in a file. Paths and
+        # messages may quote what an author wrote: nothing in them may drive a terminal.
+        path = safe_line(self.path)
+        where = f"{path}:{self.line}:{self.column}" if self.line else path
+        return f"{where}: {self.severity} {self.rule} {safe(self.message)}"
 
 
 class IntranetError(Exception):

@@ -1,21 +1,26 @@
 """The one module that talks to git. Nothing else imports GitPython.
 
 Everything moderation records lives in git itself (branches, annotated tags, merge
-commits), so any clone can prove later what was approved, by whom, and when."""
+commits), so any clone can prove later what was approved, by whom, and when. Refs are
+always named in full (`refs/heads/main`): a tag called `main` or `origin/main` must not
+be able to stand in for the branch. Output that holds names or paths is read with `-z`,
+and objects length-prefixed, so no byte an author chose can split a record."""
 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import git
 
 from intranet.errors import IntranetError, error
+from intranet.gitobjects import SHA, BadObject, Commit, TagObject, parse_commit, parse_tag
 
 REMOTE = "origin"
+ZERO = "0" * 40
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 # How a push says the remote moved on meanwhile (another push won the race).
 RACES = ("fetch first", "non-fast-forward", "stale info", "cannot lock ref",
          "failed to update ref", "incorrect old value", "atomic transaction failed")
@@ -33,212 +38,277 @@ def _repo(root: Path) -> git.Repo:
                     "of the intranet", str(root)) from None
 
 
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "surrogateescape")
+
+
 def changed_since(root: Path, ref: str, deleted: bool = False) -> list[Path]:
     """Files added or changed on this branch since it left `ref` (the merge base), plus
     uncommitted and untracked ones: everything a review of this work would show. With
     `deleted`, removed files too: deleting a post needs its owners as much as adding one."""
-    repo = _repo(root)
-    try:
-        base = repo.git.merge_base(ref, "HEAD")
-    except git.GitCommandError:
+    g = Git(root)
+    base = g.run("merge-base", "--end-of-options", ref, "HEAD", ok=(0, 1, 128)).strip()
+    if not base:
         raise _fail("git-ref", f"{ref!r} is not a commit git knows here; fetch it or name "
-                    "another", "--changed-since") from None
+                    "another", "--changed-since")
     kinds = "ACDMRT" if deleted else "ACMRT"
-    names = repo.git.diff("--name-only", "--no-renames", f"--diff-filter={kinds}", "-z", base)
-    untracked = repo.git.ls_files("--others", "--exclude-standard", "-z")
-    top = Path(repo.working_dir)
+    names = g.run("diff", "--name-only", "--no-renames", f"--diff-filter={kinds}", "-z", base)
+    untracked = g.run("ls-files", "--others", "--exclude-standard", "-z")
     found = {n for n in (names + "\0" + untracked).split("\0") if n}
-    return sorted(top / name for name in found)
+    return sorted(g.top / name for name in found)
 
 
 def tracked_files(root: Path) -> list[str]:
     """The files the repository holds or is about to: tracked ones plus untracked ones
     git does not ignore, repository-relative with '/'. Counting new files too means a
     CODEOWNERS written before `git add` already matches what gets committed."""
-    repo = _repo(root)
-    names = repo.git.ls_files("--cached", "--others", "--exclude-standard", "-z")
+    names = Git(root).run("ls-files", "--cached", "--others", "--exclude-standard", "-z")
     return sorted({name for name in names.split("\0") if name})
 
 
 @dataclass(frozen=True)
-class Commit:
+class Change:
+    """One path a diff changes: its mode and blob after ("000000" and ZERO: deleted)."""
+
+    old_mode: str
+    mode: str
+    old_sha: str
     sha: str
-    parents: tuple[str, ...]
-    author_name: str
-    author_email: str
-    time: int  # committer time, seconds since the epoch
-    message: str
-
-
-@dataclass(frozen=True)
-class Tag:
-    name: str  # without refs/tags/
-    sha: str  # the tag object
-    target: str  # the commit it points at
-    tagger_email: str
-    message: str  # without the signature
-    signed: bool
 
 
 class Git:
-    """A clone (or a bare repository on the server) and the few operations moderation
-    needs, each one git command or one GitPython object lookup."""
+    """A clone (or a bare repository on the server) and the operations moderation needs,
+    each one git command."""
 
     def __init__(self, root: Path) -> None:
         self._repo = _repo(root)
         self.top = Path(self._repo.working_tree_dir or self._repo.git_dir)
 
-    def run(self, *args: str, **kwargs: Any) -> str:
-        try:
-            return str(self._repo.git.execute(["git", *args], **kwargs))
-        except git.GitCommandError as exc:
-            detail = str(exc.stderr or exc.stdout).strip().strip("'").strip()
+    def execute(self, *args: str, data: bytes | None = None) -> tuple[int, bytes, str]:
+        """(exit status, stdout, stderr) of `git args`, whatever the status."""
+        with tempfile.TemporaryFile() as stdin:
+            if data is not None:
+                stdin.write(data)
+                stdin.seek(0)
+            status, out, err = self._repo.git.execute(
+                ["git", *args], istream=stdin if data is not None else None,
+                with_extended_output=True, with_exceptions=False, stdout_as_string=False,
+                strip_newline_in_stdout=False)
+        text = _text(err) if isinstance(err, bytes) else str(err)
+        return int(status or 0), bytes(out), text
+
+    def run_bytes(self, *args: str, data: bytes | None = None,
+                  ok: tuple[int, ...] = (0,)) -> bytes:
+        """stdout of `git args`; an exit status outside `ok` is an IntranetError."""
+        status, out, err = self.execute(*args, data=data)
+        if status not in ok:
+            detail = err.strip()
             raise _fail("git-command", f"`git {' '.join(args[:3])}` failed: "
-                        f"{detail.splitlines()[-1] if detail else exc.status}") from None
+                        f"{detail.splitlines()[-1] if detail else status}")
+        return out
+
+    def run(self, *args: str, data: bytes | None = None, ok: tuple[int, ...] = (0,)) -> str:
+        return _text(self.run_bytes(*args, data=data, ok=ok)).removesuffix("\n")
+
+    def succeeds(self, *args: str) -> bool:
+        return self.execute(*args)[0] == 0
 
     def config(self, key: str) -> str:
-        try:
-            return str(self._repo.git.config("--get", key))
-        except git.GitCommandError:
-            return ""
+        return self.run("config", "--get", key, ok=(0, 1)).strip()
 
-    def rev(self, ref: str) -> str | None:
-        try:
-            return str(self._repo.git.rev_parse("--verify", "--quiet", f"{ref}^{{commit}}"))
-        except git.GitCommandError:
-            return None
+    def rev(self, rev: str) -> str | None:
+        """The commit a name or id stands for, or None."""
+        out = self.run("rev-parse", "--verify", "--quiet", "--end-of-options",
+                       f"{rev}^{{commit}}", ok=(0, 1, 128)).strip()
+        return out or None
 
     def current_branch(self) -> str:
-        try:
-            return str(self._repo.git.symbolic_ref("--short", "HEAD"))
-        except git.GitCommandError:
-            return ""
+        return self.run("symbolic-ref", "--quiet", "--short", "HEAD", ok=(0, 1, 128)).strip()
 
     def is_ancestor(self, ancestor: str, descendant: str) -> bool:
-        try:
-            self._repo.git.merge_base("--is-ancestor", ancestor, descendant)
-        except git.GitCommandError:
-            return False
-        return True
+        return self.succeeds("merge-base", "--is-ancestor", ancestor, descendant)
 
-    def merge_base(self, a: str, b: str) -> str:
-        return self.run("merge-base", a, b)
+    def merge_base(self, a: str, b: str) -> str | None:
+        """Their best common ancestor; None when they share no history."""
+        return self.run("merge-base", a, b, ok=(0, 1)).strip() or None
 
-    def read(self, rev: str, path: str) -> bytes | None:
-        """A file's bytes at a commit, or None where it does not exist."""
-        return self.read_many([(rev, path)])[rev, path]
+    # Objects -------------------------------------------------------------------------
 
-    def read_many(self, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], bytes | None]:
-        """Many files at many commits through one `git cat-file --batch`; walking big
-        trees object by object in Python is far slower than letting git do it."""
+    def objects(self, names: Iterable[str]) -> dict[str, tuple[str, bytes] | None]:
+        """(type, bytes) of each object through one `git cat-file --batch`; None for a
+        name git does not have."""
+        wanted = list(dict.fromkeys(names))
         if not wanted:
             return {}
-        with tempfile.TemporaryFile() as requests:
-            requests.write("".join(f"{rev}:{path}\n" for rev, path in wanted).encode())
-            requests.seek(0)
-            out = self._repo.git.execute(["git", "cat-file", "--batch"], istream=requests,
-                                         stdout_as_string=False, strip_newline_in_stdout=False)
-        found: dict[tuple[str, str], bytes | None] = {}
+        out = self.run_bytes("cat-file", "--batch", data="".join(
+            f"{n}\n" for n in wanted).encode())
+        found: dict[str, tuple[str, bytes] | None] = {}
         at = 0
-        for key in wanted:
+        for name in wanted:
             end = out.index(b"\n", at)
-            header = out[at:end].split()
-            if len(header) == 3:  # "<sha> <type> <size>", then the object
+            header = out[at:end].split(b" ")
+            if len(header) == 3 and header[2].isdigit():  # "<sha> <type> <size>", the object
                 size = int(header[2])
-                found[key] = bytes(out[end + 1:end + 1 + size]) if header[1] == b"blob" else None
+                found[name] = (_text(header[1]), out[end + 1:end + 1 + size])
                 at = end + 1 + size + 1
-            else:  # "<rev:path> missing"
-                found[key] = None
+            else:  # "<name> missing" (or ambiguous)
+                found[name] = None
                 at = end + 1
         return found
 
-    def changed(self, base: str, tip: str) -> dict[str, str]:
-        """Every path a change from base to tip adds, modifies or deletes, with its mode
-        at tip ("120000" is a symbolic link, "000000" deleted)."""
-        return dict(sorted(_raw(self.run("diff", "--raw", "--no-renames", "-z", base, tip))))
-
-    def commits(self, *revs: str, first_parent: bool = False) -> Iterator[Commit]:
-        """Commits of `git log revs`, newest first, in one git call."""
-        args = ["log", "--format=%H%x00%P%x00%an%x00%ae%x00%ct%x00%B%x1e"]
-        out = self.run(*args, *(["--first-parent"] if first_parent else []), *revs, "--")
-        for record in out.split("\x1e"):
-            fields = record.lstrip("\n").split("\0")
-            if len(fields) == 6:
-                sha, parents, name, email, when, message = fields
-                yield Commit(sha, tuple(parents.split()), name, email, int(when), message)
-
-    def mainline(self, revs: str) -> Iterator[tuple[Commit, list[str]]]:
-        """First-parent history (oldest first), each commit with the paths it changed
-        against its first parent: one git call for the whole history."""
-        out = self.run("log", "--reverse", "--first-parent", "-m", "--name-only", "-z",
-                       "--format=%x1e%H%x00%P%x00%an%x00%ae%x00%ct%x00%B%x1f", revs, "--")
-        for record in out.split("\x1e")[1:]:
-            head, _, names = record.partition("\x1f")
-            sha, parents, name, email, when, message = head.split("\0", 5)
-            paths = [n for n in names.strip("\0\n").split("\0") if n]
-            yield Commit(sha, tuple(parents.split()), name, email, int(when), message), paths
-
-    def unmerged(self, target: str, tips: list[str]) -> dict[str, tuple[Commit, dict[str, str]]]:
-        """Every commit reachable from `tips` but not from `target`, with the paths each
-        changed and their new modes: one git call for a whole queue of submissions."""
-        if not tips:
+    def sizes(self, names: Iterable[str]) -> dict[str, tuple[str, int] | None]:
+        wanted = list(dict.fromkeys(names))
+        if not wanted:
             return {}
-        out = self.run("log", "--raw", "-z", "--no-renames", "--no-abbrev",
-                       "--format=%x1e%H%x00%P%x00%an%x00%ae%x00%ct%x00%B%x1f",
-                       f"^{target}", *tips, "--")
-        found = {}
-        for record in out.split("\x1e")[1:]:
-            head, _, raw = record.partition("\x1f")
-            sha, parents, name, email, when, message = head.split("\0", 5)
-            found[sha] = (Commit(sha, tuple(parents.split()), name, email, int(when), message),
-                          dict(_raw(raw)))
+        out = self.run("cat-file", "--batch-check", data="".join(
+            f"{n}\n" for n in wanted).encode())
+        found: dict[str, tuple[str, int] | None] = {}
+        for name, line in zip(wanted, out.split("\n"), strict=False):
+            parts = line.split(" ")
+            found[name] = (parts[1], int(parts[2])) if len(parts) == 3 else None
         return found
 
-    def graph(self, revs: str) -> dict[str, tuple[tuple[str, ...], str]]:
-        """Every commit reachable from revs: sha -> (parents, author e-mail)."""
-        out = self.run("log", "--format=%H %ae %P", revs, "--")
-        graph: dict[str, tuple[tuple[str, ...], str]] = {}
-        for line in out.splitlines():
-            sha, email, *parents = line.split(" ")
-            graph[sha] = (tuple(parents), email.lower())
-        return graph
+    def blobs(self, shas: Iterable[str], limit: int) -> dict[str, bytes | None]:
+        """Blobs of at most `limit` bytes; None for larger ones and anything not a blob,
+        so that no object an author chose can fill the memory of the one reading it."""
+        sizes = self.sizes(shas)
+        small = [s for s, v in sizes.items() if v is not None and v[0] == "blob"
+                 and v[1] <= limit]
+        read = self.objects(small)
+        return {s: (read[s] or ("", b""))[1] if s in read else None for s in sizes}
 
-    def ancestors(self, rev: str) -> set[str]:
-        return set(self.run("rev-list", rev).split())
+    def commits(self, shas: Iterable[str]) -> dict[str, Commit | BadObject]:
+        """Parsed commits; a BadObject (with the reason) where one cannot be read."""
+        found: dict[str, Commit | BadObject] = {}
+        for sha, obj in self.objects(shas).items():
+            if obj is None or obj[0] != "commit":
+                found[sha] = BadObject(f"{sha[:10]} is not a commit git has here")
+                continue
+            try:
+                found[sha] = parse_commit(sha, obj[1])
+            except BadObject as exc:
+                found[sha] = exc
+        return found
 
-    def tag_object(self, sha: str, name: str) -> Tag | None:
-        """A tag object that is not a ref yet (a server hook sees pushed tags this way)."""
-        raw = self.run("cat-file", "tag", sha)
-        head, _, body = raw.partition("\n\n")
-        fields = dict(line.split(" ", 1) for line in head.splitlines() if " " in line)
-        signed = "-----BEGIN SSH SIGNATURE-----" in body
-        message = body.split("-----BEGIN SSH SIGNATURE-----")[0].strip()
-        email = fields.get("tagger", "").partition("<")[2].partition(">")[0].lower()
-        return Tag(name, sha, fields.get("object", ""), email, message, signed) \
-            if fields.get("type") == "commit" else None
+    def tag_objects(self, shas: Iterable[str]) -> dict[str, TagObject | BadObject]:
+        found: dict[str, TagObject | BadObject] = {}
+        for sha, obj in self.objects(shas).items():
+            if obj is None or obj[0] != "tag":
+                found[sha] = BadObject(f"{sha[:10]} is not an annotated tag")
+                continue
+            try:
+                found[sha] = parse_tag(sha, obj[1])
+            except BadObject as exc:
+                found[sha] = exc
+        return found
 
-    def tags(self, prefix: str) -> list[Tag]:
-        out = self.run("for-each-ref", "--format=%(refname:short)%00%(objectname)%00"
-                       "%(*objectname)%00%(taggeremail:trim)%00%(contents:body)%00"
-                       "%(contents:subject)%00%(contents:signature)%1e", f"refs/tags/{prefix}")
-        return [t for t in (_tag(r) for r in out.split("\x1e")) if t is not None]
+    def read(self, rev: str, path: str) -> bytes | None:
+        """A file's bytes at a commit, or None where it does not exist."""
+        obj = self.objects([f"{rev}:{path}"]).get(f"{rev}:{path}")
+        return obj[1] if obj is not None and obj[0] == "blob" else None
+
+    # History -------------------------------------------------------------------------
+
+    def first_parents(self, head: str, stop: str | None) -> list[tuple[str, tuple[str, ...]]]:
+        """head's first-parent chain, newest first, down to (not including) `stop` or a
+        root; each commit with all its parents."""
+        out = self.run("rev-list", "--first-parent", "--parents", head,
+                       *([f"^{stop}"] if stop else []), "--")
+        rows = (line.split(" ") for line in out.split("\n") if line)
+        return [(row[0], tuple(row[1:])) for row in rows]
+
+    def graph(self, tips: Iterable[str], stops: Iterable[str] = ()
+              ) -> dict[str, tuple[str, ...]]:
+        """Every commit reachable from tips and not from stops: sha -> parents."""
+        revs = [*tips, *(f"^{s}" for s in stops)]
+        if not any(not r.startswith("^") for r in revs):
+            return {}
+        out = self.run("rev-list", "--parents", "--stdin", data="\n".join(revs).encode()
+                       + b"\n")
+        rows = (line.split(" ") for line in out.split("\n") if line)
+        return {row[0]: tuple(row[1:]) for row in rows}
+
+    def diff_trees(self, pairs: list[tuple[str, str]]) -> list[dict[str, Change] | None]:
+        """The changes from each first tree to its second, in one `git diff-tree`; None
+        for a pair git cannot read (a hand-made tree can make git die), found by halving
+        the batch, so one bad tree costs a few more processes, not one per pair."""
+        try:
+            return list(self._diff_trees(pairs))
+        except IntranetError:
+            if len(pairs) == 1:
+                return [None]
+            half = len(pairs) // 2
+            return self.diff_trees(pairs[:half]) + self.diff_trees(pairs[half:])
+
+    def _diff_trees(self, pairs: list[tuple[str, str]]) -> list[dict[str, Change]]:
+        if not pairs:
+            return []
+        out = self.run_bytes("diff-tree", "--stdin", "-r", "-z", "--raw", "--no-renames",
+                             "--no-abbrev", data="".join(f"{a} {b}\n" for a, b in pairs)
+                             .encode())
+        results: list[dict[str, Change]] = []
+        at = 0
+        for a, b in pairs:
+            header = f"{a} {b}\n".encode()
+            if out[at:at + len(header)] != header:
+                raise _fail("git-command", "`git diff-tree` answered out of order")
+            at += len(header)
+            changes: dict[str, Change] = {}
+            while out[at:at + 1] == b":":
+                meta_end = out.index(b"\0", at)
+                path_end = out.index(b"\0", meta_end + 1)
+                old_mode, mode, old_sha, sha, _ = _text(out[at + 1:meta_end]).split(" ")
+                changes[_text(out[meta_end + 1:path_end])] = Change(old_mode, mode, old_sha,
+                                                                     sha)
+                at = path_end + 1
+            results.append(changes)
+        return results
+
+    def merge_tree(self, first: str, second: str) -> str | None:
+        """The tree of git's own merge of two commits; None when they conflict (or share
+        no history)."""
+        status, out, _ = self.execute("merge-tree", "--write-tree", "--no-messages", first,
+                                      second)
+        return _text(out).split("\n", 1)[0] if status == 0 else None
+
+    def diff_text(self, base: str, tree: str) -> str:
+        """The full diff a reviewer reads; never an external diff or textconv program."""
+        return self.run("diff", "--no-color", "--no-ext-diff", "--no-textconv",
+                        "--no-renames", "--full-index", base, tree, "--")
+
+    # Refs ----------------------------------------------------------------------------
+
+    def refs(self, prefix: str) -> list[tuple[str, str, str]]:
+        """(refname, object, object type) of every ref under `prefix` (a full refname);
+        git refuses control characters in refnames, so lines are safe here."""
+        out = self.run("for-each-ref", "--format=%(refname) %(objectname) %(objecttype)",
+                       prefix)
+        rows = (line.split(" ") for line in out.split("\n") if line)
+        return [(row[0], row[1], row[2]) for row in rows if len(row) == 3]
 
     def branches(self, prefix: str, remote: bool = True) -> dict[str, str]:
         """Branches under `prefix` (the remote's, as last fetched, or local), name -> tip."""
         space = f"refs/remotes/{REMOTE}/" if remote else "refs/heads/"
-        out = self.run("for-each-ref", "--format=%(refname)%00%(objectname)", space + prefix)
-        pairs = (line.split("\0") for line in out.splitlines() if line)
-        return {name[len(space):]: sha for name, sha in pairs}
+        return {name[len(space):]: sha for name, sha, kind in self.refs(space + prefix)
+                if kind == "commit"}
 
-    def fetch(self) -> None:
-        """The remote's branches and moderation records (tags under intranet/)."""
-        self.run("fetch", "--quiet", "--prune", REMOTE, f"+refs/heads/*:refs/remotes/{REMOTE}/*",
+    def fetch(self) -> bool:
+        """The remote's branches and moderation records (tags under intranet/); False
+        when the remote cannot be reached."""
+        if not self.config(f"remote.{REMOTE}.url"):
+            return False
+        self.run("fetch", "--quiet", "--prune", "--no-tags", REMOTE,
+                 f"+refs/heads/*:refs/remotes/{REMOTE}/*",
                  "+refs/tags/intranet/*:refs/tags/intranet/*")
+        return True
 
-    def push(self, *refspecs: str) -> bool:
-        """Push atomically; False when the remote moved on (fetch and try again)."""
+    def push(self, *refspecs: str, lease: tuple[str, str] | None = None) -> bool:
+        """Push atomically; False when the remote moved on (fetch and try again). With
+        `lease` (ref, expected sha), a forced update that fails if the ref moved."""
+        force = [f"--force-with-lease={lease[0]}:{lease[1]}"] if lease else []
         try:
-            self._repo.git.push("--atomic", "--quiet", REMOTE, *refspecs)
+            self._repo.git.push("--atomic", "--quiet", "--no-verify", *force, REMOTE,
+                                *refspecs)
         except git.GitCommandError as exc:
             text = str(exc.stderr)
             if "hook declined" not in text and any(m in text for m in RACES):
@@ -249,14 +319,6 @@ class Git:
                 r.removeprefix("remote:").strip() for r in reason if r != "remote:")) from None
         return True
 
-    def switch_new(self, branch: str, start: str) -> None:
-        self.run("switch", "--quiet", "--create", branch, start)
-
-    def commit_paths(self, paths: list[str], message: str) -> str:
-        self.run("add", "--", *paths)
-        self.run("commit", "--quiet", "--message", message, "--", *paths)
-        return self.run("rev-parse", "HEAD")
-
     def tag(self, name: str, target: str, message: str, sign: bool) -> None:
         mode = ["-c", "gpg.format=ssh", "tag", "--sign"] if sign else ["tag", "--annotate"]
         self.run(*mode, "--message", message, name, target)
@@ -264,38 +326,33 @@ class Git:
     def merge(self, base: str, tip: str, message: str, sign: bool) -> str | None:
         """A merge commit of tip into base, made without touching any work tree; None
         when they conflict."""
-        try:
-            tree = str(self._repo.git.merge_tree("--write-tree", base, tip)).split()[0]
-        except git.GitCommandError:
+        tree = self.merge_tree(base, tip)
+        if tree is None:
             return None
         signing = ["-c", "gpg.format=ssh", "commit-tree", "-S"] if sign else ["commit-tree"]
-        return self.run(*signing, tree, "-p", base, "-p", tip, "-m", message)
+        return self.run(*signing, tree, "-p", base, "-p", tip, "-m", message).strip()
 
     def verify_tag(self, sha: str, allowed_signers: Path) -> str | None:
         """The principal (e-mail) whose listed key made the tag's signature, or None."""
+        return self._verify("verify-tag", sha, allowed_signers)
+
+    def verify_commit(self, sha: str, allowed_signers: Path) -> str | None:
+        return self._verify("verify-commit", sha, allowed_signers)
+
+    def _verify(self, command: str, sha: str, allowed_signers: Path) -> str | None:
         status, _, stderr = self._repo.git.execute(
-            ["git", "-c", f"gpg.ssh.allowedSignersFile={allowed_signers}", "verify-tag", sha],
+            ["git", "-c", f"gpg.ssh.allowedSignersFile={allowed_signers}", command, sha],
             with_extended_output=True, with_exceptions=False)
         marker = 'Good "git" signature for '
         line = next((ln for ln in str(stderr).splitlines() if marker in ln), "")
         return line.split(marker, 1)[1].split(" with ", 1)[0] if status == 0 and line else None
 
-
-def _tag(record: str) -> Tag | None:
-    fields = record.lstrip("\n").split("\0")
-    if len(fields) != 7:
-        return None
-    name, sha, target, email, body, subject, signature = fields
-    message = subject + ("\n\n" + body if body.strip() else "")
-    return Tag(name, sha, target, email.lower(), message.strip(), bool(signature.strip()))
-
-
-def _raw(out: str) -> list[tuple[str, str]]:
-    """(path, new mode) pairs from `--raw -z` output: ":old new sha sha status\0path\0"."""
-    fields = out.strip("\0\n").split("\0")
-    pairs = []
-    for meta, path in zip(fields[::2], fields[1::2], strict=False):
-        parts = meta.strip().split()
-        if len(parts) == 5 and parts[0].startswith(":"):
-            pairs.append((path, parts[1]))
-    return pairs
+    def new_since_refs(self, tips: list[str], objects: bool = False) -> list[str]:
+        """The commits (or all objects) the tips bring that no ref has yet: what a push
+        adds to the shared repository. Tips are object ids, never options."""
+        tips = [t for t in tips if SHA.match(t)]
+        if not tips:
+            return []
+        flags = ["--objects", "--no-object-names"] if objects else []
+        out = self.run("rev-list", *flags, *tips, "--not", "--all")
+        return [line for line in out.split("\n") if line]

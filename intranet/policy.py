@@ -15,6 +15,7 @@ from intranet.fields import Reader, read_config
 from intranet.yamlread import Map, Scalar
 
 ACTIONS = {"block": "error", "warn": "warning"}
+SHA = re.compile(r"[0-9a-f]{40}")
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,10 @@ class Policy:
     watched: tuple[Watch, ...]
     watch_any: Any  # one RE2 pattern for all watches: most texts match none
     require_audit: bool = False  # publish only posts whose arrival on main passes the audit
-
+    # The last commit of main from before moderation started ("" : not started yet); the
+    # audit judges every commit after it, and reports the ones before as history.
+    moderation_since: str = ""
+    submission_files: int = 1000  # a submission changing more files cannot be reviewed
 
 
 def load_policy(path: Path, display: str = "policy.yml") -> Policy:
@@ -60,14 +64,15 @@ def parse_policy(text: str, display: str = "policy.yml") -> Policy:
 
 def _read(reader: Reader, root: Map) -> Policy:
     reader.keys(root, ("current", "accepted", "classification", "tags", "limits", "images",
-                       "secrets", "watched"), ("publish",), "policy.yml")
+                       "secrets", "watched"), ("publish", "moderation"), "policy.yml")
     current = reader.text(root, "current", "policy.yml")
     accepted = tuple(s.value for s in reader.texts(root, "accepted", "policy.yml"))
     if current and current not in accepted:
         reader.add(root.get("current"), "version", f"current version {current!r} must also "
                    "be listed in 'accepted'")
     classes = _section(reader, root, "classification", ("allowed", "elsewhere"))
-    limits = _section(reader, root, "limits", ("title_chars", "post_bytes"))
+    limits = _section(reader, root, "limits", ("title_chars", "post_bytes"),
+                      ("submission_files",))
     secrets = _section(reader, root, "secrets", ("placeholders",))
     watched = tuple(w for w in (_watch(reader, m) for m in
                                 reader.entries(root, "watched", "policy.yml")) if w)
@@ -83,6 +88,9 @@ def _read(reader: Reader, root: Map) -> Policy:
                                        reader.texts(secrets, "placeholders", "secrets")) if r),
         watched=watched,
         require_audit=_publish(reader, root),
+        moderation_since=_since(reader, root),
+        submission_files=_number(reader, limits, "submission_files") if limits.get(
+            "submission_files") else 1000,
         watch_any=re2.compile("|".join(f"(?:{w.regex.pattern})" for w in watched) or "$^"),
     )
 
@@ -95,14 +103,31 @@ def _publish(reader: Reader, root: Map) -> bool:
     if not isinstance(value, Scalar) or value.value not in ("true", "false"):
         reader.add(value or node, "schema", "require_audit must be true or false")
         return False
+    if value.value == "true" and not _since(Reader(reader.path, "policy"), root):
+        reader.add(value, "schema", "require_audit needs moderation.since: the audit judges "
+                   "only what came after it; set it, or set require_audit: false")
     return value.value == "true"
 
 
-def _section(reader: Reader, root: Map, key: str, keys: tuple[str, ...]) -> Map:
+def _since(reader: Reader, root: Map) -> str:
+    if root.get("moderation") is None:
+        return ""
+    node = _section(reader, root, "moderation", (), ("since",))
+    since = reader.text(node, "since", "'moderation'")
+    if since and not SHA.fullmatch(since):
+        reader.add(node.get("since"), "schema", "since must be the full 40-character id of "
+                   "a commit of main (`git rev-parse origin/main`), or \"\" before moderation "
+                   "starts")
+        return ""
+    return since
+
+
+def _section(reader: Reader, root: Map, key: str, keys: tuple[str, ...],
+             optional: tuple[str, ...] = ()) -> Map:
     node = reader.want(root.get(key), Map, f"{key!r}", root.line)
     if node is None:
         return Map((), root.line, 1)
-    reader.keys(node, keys, (), f"{key!r}")
+    reader.keys(node, keys, optional, f"{key!r}")
     return node
 
 

@@ -1,6 +1,6 @@
-"""What a submission needs before it may be published: which owners must approve it, as
-judged by the CODEOWNERS, org.yml and policy.yml of the target branch, never the
-versions inside the submission (a post cannot make its own author an owner)."""
+"""Whose approval a change needs: judged by the CODEOWNERS, org.yml and policy.yml of the
+target branch, never the versions a submission brings (a post cannot make its own author
+an owner)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from intranet.org import Org, parse_org
 from intranet.policy import Policy, parse_policy
 
 MAIN = "main"
+MAIN_REF = f"refs/heads/{MAIN}"
 POSTS = "post/"
 CODEOWNERS = ".github/CODEOWNERS"
-LINK = "120000"  # git's mode for a symbolic link
+RULE_FILES = (CODEOWNERS, "org.yml", "policy.yml")
 
 
 @dataclass(frozen=True)
@@ -38,51 +39,41 @@ class Group:
     paths: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Submission:
-    branch: str
-    tip: str
-    base: str  # where it left the target branch
-    files: tuple[str, ...]  # added, changed or deleted
-    author_emails: frozenset[str]
-    time: int  # of the tip commit
-    links: frozenset[str] = frozenset()  # files that are symbolic links at the tip
-
-
 def rules_at(g: Git, commit: str) -> Rules:
-    def text(path: str) -> str:
-        data = g.read(commit, path)
-        if data is None:
+    """The rules a commit of main holds; an IntranetError naming each unreadable file."""
+    found = g.objects(f"{commit}:{path}" for path in RULE_FILES)
+    texts: dict[str, str] = {}
+    for path in RULE_FILES:
+        obj = found.get(f"{commit}:{path}")
+        if obj is None or obj[0] != "blob":
             raise IntranetError([error(path, 1, 1, "review-missing", f"{path} is missing on "
-                                       f"the target branch at {commit[:10]}; restore it")])
-        return data.decode("utf-8-sig")
-
-    return Rules(commit, parse_org(text("org.yml")), parse_policy(text("policy.yml")),
-                 parse_codeowners(text(CODEOWNERS)))
-
-
-def submission(g: Git, branch: str, tip: str, target: str) -> Submission:
-    base = g.merge_base(target, tip)
-    commits = list(g.commits(f"{base}..{tip}"))
-    modes = g.changed(base, tip)
-    return Submission(branch, tip, base, tuple(modes),
-                      frozenset(c.author_email.lower() for c in commits),
-                      commits[0].time if commits else 0, _links(modes))
+                                       f"main at {commit[:10]}; restore it")])
+        texts[path] = obj[1].decode("utf-8-sig", "replace")
+    return Rules(commit, parse_org(texts["org.yml"]), parse_policy(texts["policy.yml"]),
+                 parse_codeowners(texts[CODEOWNERS]))
 
 
-def _links(modes: dict[str, str]) -> frozenset[str]:
-    return frozenset(path for path, mode in modes.items() if mode == LINK)
-
-
-def groups(rules: Rules, files: tuple[str, ...]) -> list[Group]:
-    """One group per distinct set of owners, in the order the files first need them."""
+def groups(rules: Rules, files: tuple[str, ...] | list[str]) -> list[Group]:
+    """One group per distinct set of owners, in the order the files first need them. A
+    file no CODEOWNERS line gives to anyone in org.yml needs the platform owners: nothing
+    is ever published without someone's approval."""
     found: dict[tuple[str, ...], list[str]] = {}
+    resolved: dict[tuple[str, ...], frozenset[str]] = {}
+    platform = (rules.org.platform_team or "platform owners",)
     for path in files:
-        rule = rules.codeowners.rule_for(path)
-        if rule is not None and rule.names:
-            found.setdefault(tuple(rule.names), []).append(path)
-    return [Group(_label(rules.org, paths), owners, handles_of(rules.org, owners),
-                  tuple(paths)) for owners, paths in found.items()]
+        try:
+            rule = rules.codeowners.rule_for(path)
+        except ValueError:  # a path CODEOWNERS cannot place (`..`): submission refuses it
+            rule = None
+        owners = tuple(rule.names) if rule is not None and rule.names else platform
+        if owners not in resolved:
+            resolved[owners] = handles_of(rules.org, owners)
+        if not resolved[owners]:
+            owners = platform
+            resolved[owners] = frozenset(rules.org.platform_owners)
+        found.setdefault(owners, []).append(path)
+    return [Group(_label(rules.org, paths), owners, resolved[owners], tuple(paths))
+            for owners, paths in found.items()]
 
 
 def handles_of(org: Org, owners: tuple[str, ...]) -> frozenset[str]:
@@ -91,7 +82,7 @@ def handles_of(org: Org, owners: tuple[str, ...]) -> frozenset[str]:
         for dept in org.departments:
             if owner == dept.team:
                 handles.update(dept.owners)
-        if owner == org.platform_team:
+        if owner in (org.platform_team, "platform owners"):
             handles.update(org.platform_owners)
         handles.update(p.handle for p in org.people
                        if owner in (f"@{p.forge}", p.email) and p.forge)
@@ -110,5 +101,6 @@ def names(org: Org, handles: frozenset[str] | set[str]) -> str:
     return ", ".join(sorted(p.name for p in org.people if p.handle in handles))
 
 
-def authored_by(org: Org, sub: Submission) -> set[str]:
-    return {p.handle for p in org.people if p.email.lower() in sub.author_emails}
+def waiting(need: list[Group], approvers: tuple[str, ...] | set[str]) -> list[Group]:
+    """The groups no approver belongs to yet."""
+    return [group for group in need if not group.handles & set(approvers)]

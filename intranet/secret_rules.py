@@ -237,7 +237,7 @@ _FREE_FORM = frozenset({"Secret Keyword", "Base64 High Entropy String", "Hex Hig
                         "Google API Key"})
 _ENTROPY = frozenset({"Base64 High Entropy String", "Hex High Entropy String"})
 _NAME = re.compile(r"([\w.-]+)['\"\]]*\s*(?:[:=]=?|=>|,)\s*['\"]?$")
-_PUBLIC_NAME = re.compile(r"pub(?:lic)?[-_]?key|rev|commit|sha|hash|checksum|digest|md5")
+_PUBLIC_NAME = re.compile(r"pub(?:lic)?[-_]?key|rev|commit|sha|hash|checksum|digest|md5|since")
 _SECRET_NAME = re.compile(r"secret|priv|token|pass|pwd|auth|cred")
 
 
@@ -259,7 +259,8 @@ def _mostly_one_character(value: str) -> bool:
 
 def _named_public(before: str) -> bool:
     """A random-looking value given to a name that says it is public or a digest (public_key,
-    SRCREV, commit_sha, checksum) and does not also say secret."""
+    SRCREV, commit_sha, checksum, the commit moderation started `since`) and does not also
+    say secret."""
     match = _NAME.search(before[-200:])
     name = match.group(1).lower() if match else ""
     return bool(_PUBLIC_NAME.search(name)) and not _SECRET_NAME.search(name)

@@ -27,6 +27,10 @@ _TIMESTAMP = re.compile(r"""^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[
 # BaseLoader resolves nothing: every plain value stays the string that was written.
 _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# A `key: value` line, `- key: value` or `- value` list item, with any comment after it.
+_KEY_VALUE = re.compile(r"[ ]*(?P<item>-[ ]+)?(?:(?P<key>[\w.-]+):[ ]+)?(?P<value>.*?)"
+                        r"(?P<comment>[ \t]+#.*)?[ \t]*\Z")
 
 
 @dataclass(frozen=True)
@@ -71,12 +75,61 @@ def load(text: str, path: str, first_line: int = 1) -> Node | None:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, col = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
         problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-        if problem == "but found another document":
-            problem = "only one YAML document is allowed here (a second `---` starts one)"
-        raise IntranetError(
-            [error(path, line, col, "yaml-syntax", f"invalid YAML: {problem}; fix the syntax")]
-        ) from None
+        written = _line(text, mark.line) if mark else ""
+        message = _explain(problem, written, mark.column if mark else 0)
+        raise IntranetError([error(path, line, col, "yaml-syntax", f"invalid YAML: {message}")]
+                            ) from None
     return None if node is None else _Walker(path, first_line - 1).node(node, 1)
+
+
+def _line(text: str, number: int) -> str:
+    """Line `number` (from 0) as libyaml counts lines: it also breaks at NEL, LS and PS."""
+    lines = _BREAKS.split(text)
+    return lines[number] if number < len(lines) else ""
+
+
+def _explain(problem: str, line: str, column: int) -> str:
+    """libyaml's complaint in the words of the usual mistake behind it, with the fix.
+    libyaml names neither the character nor the value it stumbled on, so we look."""
+    found = line[column:column + 1]
+    if found == "\t" or "tab character" in problem:
+        return ("a tab is used for indentation here, and YAML needs spaces; replace the tab "
+                "with spaces")
+    if problem.startswith("mapping values are not allowed"):
+        return _colon(line, column)
+    if "cannot start any token" in problem and found:
+        fix = _quoted(line, column, after_start=False)
+        return (f"a value cannot start with {found!r}; put the value in double quotes: {fix}"
+                if fix else f"found character {found!r} that cannot start any token; fix "
+                "the syntax")
+    if problem == "but found another document":
+        return ("only one YAML document is allowed here (a second `---` starts one); fix the "
+                "syntax")
+    return f"{problem}; fix the syntax"
+
+
+def _colon(line: str, column: int) -> str:
+    fix = _quoted(line, column, after_start=True)
+    if fix:
+        return (f"the value contains ': ', which YAML reads as the start of a key; put the "
+                f"value in double quotes: {fix}")
+    return ("YAML reads this ': ' as the start of a key, and none can start here: if the "
+            "value contains ': ', put it in double quotes (title: \"Update: the plan\"); "
+            "otherwise fix this line's indentation")
+
+
+def _quoted(line: str, column: int, after_start: bool) -> str:
+    """`key: "value"` for a `key: value` line whose value holds the problem at `column`
+    (inside it, or at its start); "" when the line has another shape."""
+    match = _KEY_VALUE.match(line)
+    if match is None or not (match["item"] or match["key"]) or match["value"][:1] in "'\"":
+        return ""
+    start = match.start("value")
+    if not (start < column < match.end("value") if after_start else column == start):
+        return ""
+    value = match["value"].replace("\\", "\\\\").replace('"', '\\"')
+    key = f"{match['key']}: " if match["key"] else ""
+    return f'{match["item"] or ""}{key}"{value}"{match["comment"] or ""}'
 
 
 class _Walker:

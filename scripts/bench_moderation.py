@@ -1,7 +1,9 @@
-"""scripts/bench section `moderation`: `intranet audit` over 5,000 approved merges,
-`intranet queue` with 200 open submissions, and the server's pre-receive hook judging a
-push of one merge onto that history. The history is written with `git fast-import` (the
-CLI would take hours to make it), in exactly the shape `intranet approve` leaves."""
+"""scripts/bench section `moderation`: `intranet audit` (no flags) over 5,000 approved
+merges, every merge's content checked against git's merge of its parents; `intranet queue`
+with 200 open submissions; `intranet show` of a 200-file submission; and the server's
+pre-receive hook judging a push of one merge onto that history. The history is written
+with `git fast-import` (the CLI would take hours to make it), in exactly the shape
+`intranet approve` leaves, from where moderation started (moderation.since)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ from benchlib import Check, Report, measure, progress
 REPO = Path(__file__).resolve().parent.parent
 MERGES = 5_000
 OPEN = 200
-GOALS = {"audit": 10.0, "queue": 2.0, "hook": 1.0}
+SHOW_FILES = 200
+GOALS = {"audit": 2.0, "queue": 2.0, "show": 1.0, "hook": 1.0}
 DEPTS = (("engineering", "eve", "grace"), ("marketing", "max", "mia"), ("hr", "zoe", "hana"),
          ("sales", "noah", "sam"), ("it", "tom", "ivan"))
 NAMES = {"eve": "Eve Martins", "grace": "Grace Okafor", "max": "Max Dupont",
@@ -28,12 +31,14 @@ EPOCH = 1_700_000_000
 
 def moderation_section(opts: argparse.Namespace) -> Report:
     report = Report("moderation", f"moderation: {MERGES:,} approved merges, {OPEN} open "
-                    "submissions", ("run", "cpu s", "wall s", "peak MiB"))
+                    f"submissions, a {SHOW_FILES}-file submission", ("run", "cpu s", "wall s",
+                                                                      "peak MiB"))
     with tempfile.TemporaryDirectory(prefix="intranet-bench-moderation-") as tmp:
         bare, clone = _history(Path(tmp))
         runs = {
             "audit": ([*_cli(clone), "audit"], clone),
             "queue": ([*_cli(clone), "queue"], clone),
+            "show": ([*_cli(clone), "show", "post/engineering/big"], clone),
             "hook": ([sys.executable, "-m", "intranet.serverhook"], bare),
         }
         stdin = _pending_push(bare)
@@ -61,12 +66,15 @@ def _git(cwd: Path, *args: str, data: bytes | None = None) -> str:
 def _history(tmp: Path) -> tuple[Path, Path]:
     bare = tmp / "remote.git"
     _git(tmp, "init", "--quiet", "--bare", "--initial-branch=main", str(bare))
-    stream = [_base_commit()]
+    _git(bare, "fast-import", "--quiet", data=_base_commit().encode())
+    since = _git(bare, "rev-parse", "refs/heads/main").strip()
+    stream = [_start(since)]
     for i in range(MERGES):
         stream.append(_merge(i, "refs/heads/main", _main_mark(i)))
     for i in range(OPEN):
         stream.append(_branch(MERGES + i, f"refs/heads/post/{DEPTS[i % 5][0]}/open-{i}",
                               _main_mark(MERGES)))
+    stream.append(_big(MERGES + OPEN + 1, _main_mark(MERGES)))
     marks = tmp / "marks"
     _git(bare, "fast-import", "--quiet", f"--export-marks={marks}",
          data="".join(stream).encode())
@@ -79,6 +87,29 @@ def _history(tmp: Path) -> tuple[Path, Path]:
     return bare, clone
 
 
+def _start(since: str) -> str:
+    """Moderation starts as a company starts it: Priya sets moderation.since on a branch,
+    Ivan approves it, and it is merged (mark :2 the branch, :3 the merge)."""
+    policy = (REPO / "policy.yml").read_text(encoding="utf-8").replace(
+        'since: ""', f'since: "{since}"')
+    who = f"Priya Raman <priya@fieldstone.example> {EPOCH} +0000"
+    change = "M 100644 inline policy.yml\n" + _data(policy)
+    ivan = f"Ivan Petrov <ivan@fieldstone.example> {EPOCH} +0000"
+    return (f"commit refs/heads/bench-start\nmark :2\nauthor {who}\ncommitter {who}\n"
+            + _data("Start moderation") + f"from {since}\n" + change
+            + f"commit refs/heads/main\nmark :3\ncommitter {ivan}\n"
+            + _data("Publish post/it/start-moderation\n\nApproved-by: Ivan Petrov "
+                    "<ivan@fieldstone.example>\n") + f"from {since}\nmerge :2\n" + change)
+
+
+def _big(i: int, start: str) -> str:
+    """A submission of SHOW_FILES posts, for `intranet show`."""
+    who = f"Eve Martins <eve@fieldstone.example> {EPOCH + 2 * i} +0000"
+    files = "".join(_post(n, "engineering", "eve") for n in range(i, i + SHOW_FILES))
+    return (f"commit refs/heads/post/engineering/big\nauthor {who}\ncommitter {who}\n"
+            + _data("A big submission") + f"from {start}\n" + files)
+
+
 def _data(text: str) -> str:
     return f"data {len(text.encode())}\n{text}\n"
 
@@ -86,14 +117,15 @@ def _data(text: str) -> str:
 def _base_commit() -> str:
     files = "".join(f"M 100644 inline {path}\n" + _data((REPO / path).read_text(
         encoding="utf-8")) for path in BASE)
-    return (f"commit refs/heads/main\nmark :1\ncommitter Ivan Petrov <ivan@fieldstone.example> "
+    return (f"commit refs/heads/main\ncommitter Ivan Petrov <ivan@fieldstone.example> "
             f"{EPOCH} +0000\n" + _data("The intranet") + files)
 
 
-def _post(i: int) -> str:
+def _post(i: int, dept: str = "", author: str = "") -> str:
     """The file command adding post i (fast-import does not merge trees: a merge commit
     must carry its changes itself, as the merge git makes would)."""
-    dept, author, _ = DEPTS[i % len(DEPTS)]
+    if not dept:
+        dept, author, _ = DEPTS[i % len(DEPTS)]
     post = (f'---\ntitle: "Post {i}"\ndate: 2026-10-01\nauthors: [{author}]\n'
             f'department: {dept}\nclassification: internal\npolicy: "2026.1"\n---\n\nNews {i}.\n')
     return f"M 100644 inline content/{dept}/posts/post-{i}.md\n" + _data(post)
@@ -102,13 +134,13 @@ def _post(i: int) -> str:
 def _branch(i: int, ref: str, start: str) -> str:
     _, author, _ = DEPTS[i % len(DEPTS)]
     who = f"{NAMES[author]} <{author}@fieldstone.example> {EPOCH + 2 * i + 1} +0000"
-    return (f"commit {ref}\nmark :{10 * i + 2}\nauthor {who}\ncommitter {who}\n"
+    return (f"commit {ref}\nmark :{10 * i + 12}\nauthor {who}\ncommitter {who}\n"
             + _data(f"New post {i}") + f"from {start}\n" + _post(i))
 
 
 def _main_mark(i: int) -> str:
-    """main before the i-th merge: the first commit, or the merge before it."""
-    return ":1" if i == 0 else f":{10 * (i - 1) + 3}"
+    """main before the i-th merge: the start of moderation, or the merge before it."""
+    return f":{10 * (i - 1) + 13}"
 
 
 def _merge(i: int, ref: str, parent: str) -> str:
@@ -116,16 +148,18 @@ def _merge(i: int, ref: str, parent: str) -> str:
     branch = _branch(i, "refs/heads/bench-branch", parent)
     who = f"{NAMES[head]} <{head}@fieldstone.example> {EPOCH + 2 * i + 2} +0000"
     message = f"Publish post {i}\n\nApproved-by: {NAMES[head]} <{head}@fieldstone.example>\n"
-    return branch + (f"commit {ref}\nmark :{10 * i + 3}\ncommitter {who}\n"
-                     + _data(message) + f"from {parent}\nmerge :{10 * i + 2}\n" + _post(i))
+    return branch + (f"commit {ref}\nmark :{10 * i + 13}\ncommitter {who}\n"
+                     + _data(message) + f"from {parent}\nmerge :{10 * i + 12}\n" + _post(i))
 
 
 def _tags(marks: Path) -> str:
     sha = dict(line.split() for line in marks.read_text().splitlines())
-    out = []
+    start = sha[":2"]
+    out = [f"tag intranet/approved/{start}/ivan\nfrom {start}\ntagger Ivan Petrov "
+           f"<ivan@fieldstone.example> {EPOCH} +0000\n" + _data("Approve the start")]
     for i in range(MERGES):
         _, _, head = DEPTS[i % len(DEPTS)]
-        tip = sha[f":{10 * i + 2}"]
+        tip = sha[f":{10 * i + 12}"]
         out.append(f"tag intranet/approved/{tip}/{head}\nfrom {tip}\ntagger {NAMES[head]} "
                    f"<{head}@fieldstone.example> {EPOCH + 2 * i + 2} +0000\n"
                    + _data(f"Approve post {i}"))

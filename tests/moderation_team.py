@@ -13,6 +13,7 @@ from conftest import GIT_ENV, git, run, subprocess_env
 PEOPLE = {
     "eve": "Eve Martins", "grace": "Grace Okafor", "ken": "Ken Larsen", "mia": "Mia Rossi",
     "hana": "Hana Kim", "ivan": "Ivan Petrov", "zoe": "Zoe Adeyemi", "max": "Max Dupont",
+    "priya": "Priya Raman",
 }
 
 
@@ -35,13 +36,16 @@ class Team:
             git(path, "config", "user.name", PEOPLE[who])
         return path
 
-    def intranet(self, who: str, *args: str) -> subprocess.CompletedProcess[str]:
-        return self.start(who, *args).communicate_result()
+    def intranet(self, who: str, *args: str, env: dict[str, str] | None = None
+                 ) -> subprocess.CompletedProcess[str]:
+        return self.start(who, *args, env=env).communicate_result()
 
-    def start(self, who: str, *args: str) -> Running:
+    def start(self, who: str, *args: str, env: dict[str, str] | None = None) -> Running:
+        """`intranet args` in who's clone, as who; `env` reaches the server's hooks too
+        (e.g. the pusher's name, as an authenticating git server sets it)."""
         process = subprocess.Popen(
             [sys.executable, "-m", "intranet.main", *args], cwd=self.clone(who),
-            env={**subprocess_env(), **identity(who)}, stdout=subprocess.PIPE,
+            env={**subprocess_env(), **identity(who), **(env or {})}, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True)
         return Running(process)
 
@@ -70,22 +74,52 @@ class Running:
 
 
 def make_team(project: Path, home: Path, policy_edit: tuple[str, str] | None = None,
-              org_edit: tuple[str, str] | None = None) -> Team:
-    """Commit CODEOWNERS (and any edits) into the project, publish it as the shared
-    repository, and protect its main."""
-    for name, edit in (("policy.yml", policy_edit), ("org.yml", org_edit)):
-        if edit is not None:
-            text = (project / name).read_text(encoding="utf-8")
-            assert edit[0] in text
-            (project / name).write_text(text.replace(edit[0], edit[1]), encoding="utf-8")
+              org_edit: tuple[str, str] | None = None, hook: tuple[str, ...] = ()) -> Team:
+    """Commit CODEOWNERS into the project, start moderation there (as a company would:
+    a platform owner's change, approved by the other one), apply any edits in that same
+    change, publish it as the shared repository, and protect its main."""
     done = run(project, sys.executable, "-m", "intranet.main", "codeowners", "write")
     assert done.returncode == 0, done.stderr
     git(project, "add", "--all")
     git(project, "commit", "--quiet", "--amend", "--no-edit")
+    start_moderation(project, policy_edit, org_edit)
     home.mkdir()
     remote = home / "remote.git"
     git(home, "clone", "--quiet", "--bare", str(project), str(remote))
     done = run(home, sys.executable, "-m", "intranet.main", "server-hook", "install",
-               str(remote))
+               str(remote), *hook)
     assert done.returncode == 0, done.stderr
     return Team(remote, home)
+
+
+def start_moderation(project: Path, policy_edit: tuple[str, str] | None = None,
+                     org_edit: tuple[str, str] | None = None) -> str:
+    """Set moderation.since to main's commit (plus any edits) on a branch by Priya,
+    approved by Ivan and merged exactly as `intranet approve` merges; returns since."""
+    since = git(project, "rev-parse", "HEAD").strip()
+    branch = "post/it/start-moderation"
+    policy = ('  since: ""', f'  since: "{since}"')
+    for name, edit in (("policy.yml", policy), ("policy.yml", policy_edit),
+                       ("org.yml", org_edit)):
+        if edit is not None:
+            text = (project / name).read_text(encoding="utf-8")
+            assert edit[0] in text
+            (project / name).write_text(text.replace(edit[0], edit[1]), encoding="utf-8")
+    as_priya = [f"{key}={value}" for key, value in identity("priya").items()
+                if key.startswith("GIT_")]
+    as_ivan = [f"{key}={value}" for key, value in identity("ivan").items()
+               if key.startswith("GIT_")]
+    run(project, "env", *as_priya, "git", "switch", "--quiet", "--create", branch)
+    done = run(project, "env", *as_priya, "git", "commit", "--quiet", "--all", "--message",
+               "Start moderation")
+    assert done.returncode == 0, done.stderr
+    tip = git(project, "rev-parse", "HEAD").strip()
+    for command in (["tag", "--annotate", "--message", f"Approve {branch}",
+                     f"intranet/approved/{tip}/ivan", tip],
+                    ["switch", "--quiet", "main"],
+                    ["merge", "--quiet", "--no-ff", "--message", f"Publish {branch}\n\n"
+                     "Approved-by: Ivan Petrov <ivan@fieldstone.example>", branch],
+                    ["branch", "--quiet", "--delete", branch]):
+        done = run(project, "env", *as_ivan, "git", *command)
+        assert done.returncode == 0, done.stderr
+    return since

@@ -47,18 +47,22 @@ def test_the_whole_path(team: Team) -> None:
         f"intranet: error approve-not-owner Mia Rossi owns none of the files {BRANCH} "
         f"changes ({POST}); their owners are listed by `intranet owners`\n"))
     done = team.intranet("eve", "approve", BRANCH, "--as", "eve")
-    assert done.stderr == (f"intranet: error approve-self Eve Martins wrote a commit of "
+    assert done.stderr == (f"intranet: error approve-self Eve Martins is one of the authors of "
                            f"{BRANCH}; nobody may approve their own post: another owner must\n")
     done = team.intranet("mia", "approve", BRANCH, "--as", "grace")
     assert done.stderr == ("intranet: error review-identity git here is set up for "
                            "mia@fieldstone.example, not Grace Okafor <grace@fieldstone.example>;"
                            " approve from your own clone\n")
 
-    queue = team.intranet("grace", "queue", "--for", "grace").stdout
-    assert f"{BRANCH}\n  by eve · Engineering · submitted" in queue
-    assert "  policy check: passes\n  approved by: nobody yet\n" in queue
+    queue = team.intranet("grace", "queue", "--for", "grace").stdout.splitlines()
+    assert queue[:3] == ["1 submission(s) waiting", "", BRANCH]
+    assert queue[3].startswith("  by Eve Martins (eve) · Engineering · submitted ")
+    assert queue[4:] == ["  policy check: passes", "  approved by: nobody yet",
+                         "  waiting for Engineering: one of Grace Okafor, Ken Larsen",
+                         f"  review: intranet show {BRANCH}"]
+    tip = team.git("grace", "rev-parse", f"origin/{BRANCH}").stdout.strip()
     done = team.intranet("grace", "approve", BRANCH, "--as", "grace")
-    assert done.stdout == f"Published {BRANCH}: approved by Grace Okafor.\n"
+    assert done.stdout == f"Published {BRANCH} (commit {tip[:10]}): approved by Grace Okafor.\n"
     assert team.intranet("mia", "queue").stdout == "Nothing is waiting.\n"
 
     message = team.git("ivan", "log", "-1", "--format=%B", "origin/main").stdout
@@ -66,8 +70,13 @@ def test_the_whole_path(team: Team) -> None:
                        "<grace@fieldstone.example>\n\n")
     assert team.git("ivan", "pull", "--quiet").returncode == 0
     audit = team.intranet("ivan", "audit")
-    assert (audit.returncode, audit.stdout) == (
-        0, "audit of main: every change arrived through a valid approval\n")
+    head = team.git("ivan", "rev-parse", "origin/main").stdout.strip()
+    since = team.git("ivan", "rev-parse", "origin/main~1^1").stdout.strip()
+    assert (audit.returncode, audit.stdout) == (0, (
+        f"audit of origin/main at {head[:10]} (the shared repository's, fetched just now from "
+        f"{team.remote})\nall 2 commit(s) since then arrived through a valid approval; "
+        f"moderation started after {since[:10]}; the 1 commit(s) up to it are history, not "
+        "judged\n"))
     site = team.clone("ivan") / "out"
     built = run(team.clone("ivan"), sys.executable, "-m", "mkdocs", "build", "--strict",
                 "--site-dir", str(site))
@@ -92,8 +101,8 @@ def test_direct_pushes_are_refused_and_old_ones_flagged(team: Team) -> None:
     team.git("grace", "pull", "--quiet")
     audit = team.intranet("grace", "audit")
     assert audit.returncode == 1
-    assert audit.stdout.endswith(
-        "audit of main: 1 commit(s) did not arrive through a valid approval\n")
+    assert audit.stdout.splitlines()[-1].startswith(
+        "1 of 2 commit(s) since then did not arrive through a valid approval; ")
     built = run(team.clone("grace"), sys.executable, "-m", "mkdocs", "build", "--site-dir",
                 str(team.clone("grace") / "out"))
     assert built.returncode == 1
@@ -118,11 +127,13 @@ def test_governance_changes_need_the_real_owners(team: Team) -> None:
     done = team.intranet("zoe", "approve", "post/engineering/own-it", "--as", "zoe")
     assert done.stderr.startswith("intranet: error approve-not-owner Zoe Adeyemi owns none")
     done = team.intranet("grace", "approve", "post/engineering/own-it", "--as", "grace")
-    assert done.stdout == ("Approved post/engineering/own-it for Engineering. Still waiting "
-                           "for:\n  IT platform owners: one of Ivan Petrov, Priya Raman\n")
+    tip = team.git("grace", "rev-parse", "origin/post/engineering/own-it").stdout.strip()
+    assert done.stdout == (f"Approved post/engineering/own-it (commit {tip[:10]}) for "
+                           "Engineering. Still waiting for:\n  IT platform owners: one of Ivan "
+                           "Petrov, Priya Raman\n")
     done = team.intranet("ivan", "approve", "post/engineering/own-it", "--as", "ivan")
-    assert done.stdout == ("Published post/engineering/own-it: approved by Grace Okafor, "
-                           "Ivan Petrov.\n")
+    assert done.stdout == (f"Published post/engineering/own-it (commit {tip[:10]}): approved "
+                           "by Grace Okafor, Ivan Petrov.\n")
 
 
 def test_a_rejected_branch_keeps_its_content(team: Team) -> None:
@@ -133,7 +144,10 @@ def test_a_rejected_branch_keeps_its_content(team: Team) -> None:
     assert done.returncode == 0, done.stderr
     assert team.intranet("grace", "queue").stdout == "Nothing is waiting.\n"
     mine = team.intranet("eve", "queue", "--mine").stdout
-    assert "  rejected: grace: Please add who to ask for access.\n" in mine
+    tip = team.git("eve", "rev-parse", f"origin/{BRANCH}").stdout.strip()
+    assert mine == (f"1 submission(s) of yours\n\n{BRANCH} (commit {tip[:10]})\n  rejected: "
+                    "Grace Okafor rejected this version: Please add who to ask for access. The "
+                    "author must push a new version first\n")
     team.git("grace", "fetch", "--quiet")
     assert team.git("grace", "show", f"origin/{BRANCH}:{POST}").stdout == before
     done = team.intranet("ken", "approve", BRANCH, "--as", "ken")
@@ -151,12 +165,13 @@ def test_a_change_to_two_sections_waits_for_both(team: Team) -> None:
     team.git("eve", "commit", "--quiet", "--all", "--message", "Joint update")
     assert team.intranet("eve", "submit").returncode == 0
     done = team.intranet("mia", "approve", "post/marketing/joint", "--as", "mia")
-    assert done.stdout == ("Approved post/marketing/joint for Marketing. Still waiting for:\n"
-                           "  People & HR: one of Hana Kim, Omar Haddad\n")
-    assert team.main_log("mia")[0] == "Intranet"
+    tip = team.git("mia", "rev-parse", "origin/post/marketing/joint").stdout.strip()
+    assert done.stdout == (f"Approved post/marketing/joint (commit {tip[:10]}) for Marketing. "
+                           "Still waiting for:\n  People & HR: one of Hana Kim, Omar Haddad\n")
+    assert team.main_log("mia")[0] == "Publish post/it/start-moderation"
     done = team.intranet("hana", "approve", "post/marketing/joint", "--as", "hana")
-    assert done.stdout == ("Published post/marketing/joint: approved by Mia Rossi, "
-                           "Hana Kim.\n")
+    assert done.stdout == (f"Published post/marketing/joint (commit {tip[:10]}): approved by "
+                           "Hana Kim, Mia Rossi.\n")
 
 
 def test_concurrent_approvals_both_land(team: Team) -> None:
@@ -197,8 +212,8 @@ def test_signed_approvals(project: Path, tmp_path: Path) -> None:
                            "org.yml has no ssh_key for Ken Larsen; ask the platform owners to "
                            "add it\n")
     done = team.intranet("grace", "approve", BRANCH, "--as", "grace")
-    assert done.stdout == f"Published {BRANCH}: approved by Grace Okafor.\n"
     tip = team.git("grace", "rev-parse", f"origin/{BRANCH}").stdout.strip()
+    assert done.stdout == f"Published {BRANCH} (commit {tip[:10]}): approved by Grace Okafor.\n"
     tag = team.git("grace", "cat-file", "tag", f"intranet/approved/{tip}/grace").stdout
     assert "-----BEGIN SSH SIGNATURE-----" in tag
     team.git("ivan", "pull", "--quiet")
@@ -225,7 +240,7 @@ def test_signed_approvals(project: Path, tmp_path: Path) -> None:
     assert pushed.returncode == 0, pushed.stderr
     team.git("ivan", "pull", "--quiet")
     audit = team.intranet("ivan", "audit").stdout.splitlines()
-    assert [line.split(": ", 1)[1] for line in audit[:-1]] == [
+    assert [line.split(": ", 1)[1] for line in audit[:-2]] == [
         f"error audit-signature Publish {third}: approval by Ken Larsen is not signed, and "
         "signing is on",
         f"error audit-unapproved Publish {third} was published without an approval from "
@@ -264,11 +279,59 @@ def test_a_symbolic_link_in_a_submission_is_refused(team: Team) -> None:
     link.symlink_to("../../../org.yml")
     team.git("eve", "add", "--all")
     team.git("eve", "commit", "--quiet", "--message", "A link")
-    team.git("eve", "push", "--quiet", "origin", "post/engineering/link")
-    assert "  policy check: 1 error(s)\n" in team.intranet("grace", "queue").stdout
-    done = team.intranet("grace", "approve", "post/engineering/link", "--as", "grace")
-    assert done.stderr == (
-        "intranet: error approve-policy post/engineering/link fails the policy check, so it "
-        "cannot be approved:\ncontent/engineering/posts/link.md:1:1: error file-symlink "
-        "symbolic links are not allowed under content/; replace the link with the file "
-        "itself\nchecked 1 file(s): 1 error(s), 0 warning(s)\n")
+    tip = team.git("eve", "rev-parse", "HEAD").stdout.strip()
+    pushed = team.git("eve", "push", "origin", "post/engineering/link")
+    assert pushed.returncode == 1
+    assert (f"remote: intranet: refused: commit {tip[:10]}: error hook-path "
+            "content/engineering/posts/link.md is a symbolic link; links are not accepted (they "
+            "can point anywhere): commit the file itself") in pushed.stderr
+    assert team.intranet("grace", "queue").stdout == "Nothing is waiting.\n"
+
+
+def test_an_author_sees_where_each_submission_stands(team: Team) -> None:
+    submit_post(team)
+    first = team.git("eve", "rev-parse", "HEAD").stdout.strip()
+    assert team.intranet("grace", "approve", BRANCH, "--as", "grace").returncode == 0
+    team.git("eve", "switch", "--quiet", "main")
+    submit_post(team, title="Second post")
+    second = team.git("eve", "rev-parse", "HEAD").stdout.strip()
+    assert team.intranet("ken", "reject", "post/engineering/second-post", "--as", "ken",
+                         "--reason", "Say when it starts.").returncode == 0
+    again = team.intranet("eve", "submit")
+    assert (again.returncode, again.stderr) == (2, (
+        f"intranet: error submit-rejected this exact version (commit {second[:10]}) is still "
+        "rejected: Ken Larsen rejected this version: Say when it starts. The author must push "
+        "a new version first: change the post, commit, and run `intranet submit` again\n"))
+    team.git("eve", "switch", "--quiet", "main")
+    submit_post(team, title="Third post")
+    third = team.git("eve", "rev-parse", "HEAD").stdout.strip()
+    mine = team.intranet("eve", "queue", "--mine").stdout.splitlines()
+    assert mine[:6] == [
+        "3 submission(s) of yours", "",
+        f"post/engineering/second-post (commit {second[:10]})",
+        "  rejected: Ken Larsen rejected this version: Say when it starts. The author must push "
+        "a new version first", "",
+        f"post/engineering/third-post (commit {third[:10]})"]
+    assert mine[6].startswith("  waiting since ") and mine[6].endswith("; policy check: passes")
+    assert mine[7] == "  waiting for Engineering: one of Grace Okafor, Ken Larsen"
+    assert mine[8:10] == ["", f"{BRANCH} (commit {first[:10]})"]
+    assert mine[10].startswith("  published ") and mine[10].endswith(
+        " ago, approved by Grace Okafor")
+
+
+def test_the_audit_passes_on_a_fresh_clone_of_this_repository(tmp_path: Path) -> None:
+    """Moderation has not started here (policy.yml sets no moderation.since): the whole
+    history is history from before it, reported as such, and the audit passes."""
+    from conftest import ROOT, git  # noqa: PLC0415
+
+    git(tmp_path, "clone", "--quiet", str(ROOT), "fresh")
+    fresh = tmp_path / "fresh"
+    # Run from this checkout, so the engine under test is the one judging the clone.
+    done = run(ROOT, sys.executable, "-m", "intranet.main", "--root", str(fresh), "audit")
+    head = git(fresh, "rev-parse", "origin/main").strip()
+    count = git(fresh, "rev-list", "--first-parent", "--count", "origin/main").strip()
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (
+        f"audit of origin/main at {head[:10]} (the shared repository's, fetched just now from "
+        f"{ROOT})\nmoderation has not started (policy.yml sets no moderation.since), so its "
+        f"{count} commit(s) are history from before moderation; nothing was judged\n")

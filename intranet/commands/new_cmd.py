@@ -1,23 +1,34 @@
-"""`intranet new`: start a post on its own branch, with front-matter that passes."""
+"""`intranet new`: start a post on its own branch, with front-matter that passes.
+
+Every check comes first (the arguments, the post it would write, the work tree, what
+already exists), and only then is anything made (see intranet/newbranch.py), so a
+refusal leaves nothing behind."""
 
 from __future__ import annotations
 
 import argparse
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
 from intranet import clock
+from intranet.checker import PREFIX, check_file
+from intranet.errors import Finding, IntranetError
 from intranet.git import REMOTE, Git
-from intranet.meta import NOT_PLAIN
+from intranet.meta import NOT_PLAIN, TAG, Context
+from intranet.newbranch import commit_with_file, create_and_switch
 from intranet.org import Org, load_org
-from intranet.policy import load_policy
-from intranet.review import MAIN, POSTS
-from intranet.workflow import fail
+from intranet.policy import Policy, load_policy
+from intranet.review import POSTS
+from intranet.workflow import fail, target
+from intranet.worktree import refuse_uncommitted
 
 SLUG_CHARS = 60
 BODY = ("Write your post here. The first paragraph is the excerpt shown on the home page and "
         "in your department's feed.\n")
+# Which argument wrote each front-matter line, so a finding names what to change.
+ARGUMENTS = {"title": "--title", "authors": "--author", "tags": "--tags"}
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
@@ -34,20 +45,43 @@ def run(args: argparse.Namespace, root: Path) -> int:
     slug = slugify(args.title)
     path = f"content/{dept.id}/posts/{slug}.md"
     branch = f"{POSTS}{dept.id}/{slug}"
-    _refuse_clobber(g, root, path, branch)
     tags = [t.strip() for t in (args.tags or "").split(",") if t.strip()]
     text = front_matter(args.title, date=clock.today().isoformat(), author=author,
                         dept=dept.id, version=policy.current, tags=tags) + "\n" + BODY
+    warnings = _check(path, text, policy, org)
+    refuse_uncommitted(g, "new-uncommitted", "`intranet new` switches to a new branch, "
+                       "which would carry this work over into your new post's branch",
+                       "intranet new")
     if g.config(f"remote.{REMOTE}.url"):
         g.fetch()  # start from what is published now, not from an old copy
-    g.switch_new(branch, g.rev(f"{REMOTE}/{MAIN}") or MAIN)
-    (root / path).parent.mkdir(parents=True, exist_ok=True)
-    (root / path).write_text(text, encoding="utf-8")
-    g.commit_paths([path], f"New post: {args.title}")
+    _refuse_clobber(g, root, path, branch)
+    in_repo = (root.resolve().relative_to(g.top.resolve()) / path).as_posix()
+    commit = commit_with_file(g, target(g), in_repo, text.encode("utf-8", "surrogateescape"),
+                              f"New post: {args.title}")
+    create_and_switch(g, branch, commit)
+    for finding in warnings:
+        print(finding, file=sys.stderr)
     print(f"Created {path} on branch {branch}.\nNext: write your post in that file, commit "
           "it, check it with `intranet check --changed-since main`, then run "
           "`intranet submit`.")
     return 0
+
+
+def _check(path: str, text: str, policy: Policy, org: Org) -> list[Finding]:
+    """The policy check of the post as it would be written, exactly as `intranet check`
+    runs it; each finding names the argument it comes from. Errors refuse; the
+    warnings are returned, to be printed once the post exists."""
+    checked = check_file(path.removeprefix(PREFIX), text.encode("utf-8", "surrogateescape"),
+                         Context(policy, org, changed=True))
+    lines = text.split("\n")
+    findings = []
+    for f in checked.findings:
+        key = lines[f.line - 1].split(":", 1)[0] if 0 < f.line <= len(lines) else ""
+        findings.append(f._replace(path=ARGUMENTS[key], line=0, column=0)
+                        if key in ARGUMENTS else f)
+    if any(f.severity == "error" for f in findings):
+        raise IntranetError(findings)
+    return findings
 
 
 def slugify(title: str) -> str:
@@ -62,12 +96,19 @@ def slugify(title: str) -> str:
 
 def front_matter(title: str, *, date: str, author: str, dept: str, version: str,
                  tags: list[str]) -> str:
-    quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    lines = ["---", f"title: {quoted}", f"date: {date}", f"authors: [{author}]",
+    lines = ["---", f"title: {_quoted(title)}", f"date: {date}", f"authors: [{author}]",
              f"department: {dept}", "classification: internal", f'policy: "{version}"']
     if tags:
-        lines.append(f"tags: [{', '.join(tags)}]")
+        # A malformed tag is written quoted, so the check sees it exactly as typed.
+        shown = (t if TAG.match(t) else _quoted(t) for t in tags)
+        lines.append(f"tags: [{', '.join(shown)}]")
     return "\n".join([*lines, "---", ""])
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar; control characters as escapes, so none can end it."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m[0]):02x}", escaped) + '"'
 
 
 def _author(g: Git, org: Org, handle: str | None) -> str:
@@ -84,7 +125,7 @@ def _author(g: Git, org: Org, handle: str | None) -> str:
 
 
 def _refuse_clobber(g: Git, root: Path, path: str, branch: str) -> None:
-    if (root / path).exists():
+    if (root / path).exists() or (root / path).is_symlink():
         raise fail("new-exists", f"{path} already exists; pick another title or edit it")
     if branch in g.branches(POSTS, remote=False) or branch in g.branches(POSTS):
         raise fail("new-exists", f"branch {branch} already exists; pick another title, or "

@@ -1,4 +1,7 @@
-"""`intranet queue [--for HANDLE]`: the submissions waiting for a decision."""
+"""`intranet queue [--for HANDLE | --mine]`: the submissions waiting for a decision, what
+waits for one owner, or where an author's own submissions stand. A branch nobody can
+approve (unreadable, unrelated, conflicting, with refused paths) is listed with the
+reason; it never stops the listing of the others."""
 
 from __future__ import annotations
 
@@ -7,103 +10,138 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from intranet.approvals import Decision, decisions, judge
-from intranet.git import Commit, Git
-from intranet.review import (
-    LINK,
-    POSTS,
-    Group,
-    Rules,
-    Submission,
-    authored_by,
-    groups,
-    names,
-    rules_at,
-)
-from intranet.workflow import content_of, policy_check, target
+from intranet.checker import Report
+from intranet.display import safe_line
+from intranet.git import Git
+from intranet.records import Record, Signers, judge, load_records, rejection
+from intranet.review import POSTS, Group, Rules, groups, names, rules_at, waiting
+from intranet.submission import Submission, load
+from intranet.workflow import policy_checks, target
 
 
 @dataclass(frozen=True)
 class Entry:
-    branch: str
-    authors: str
+    sub: Submission
     sections: str
     waiting: tuple[Group, ...]
     given: str
     check: str
-    age: str
-    rejected: str
+    rejected: tuple[str, ...]
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
     g = Git(root)
     g.fetch()
     rules = rules_at(g, target(g))
-    found = decisions(g.tags("intranet/"))
     branches = g.branches(POSTS)
-    pending = g.unmerged(rules.commit, list(branches.values()))
-    subs = [s for branch, tip in sorted(branches.items())
-            if (s := waiting(branch, tip, rules.commit, pending)) is not None]
-    blobs = g.read_many([pair for s in subs for pair in content_of(s)])
-    entries = [entry(g, rules, s, found, blobs) for s in subs]
-    if args.for_handle:
-        entries = [e for e in entries if not e.rejected and any(
-            args.for_handle in grp.handles for grp in e.waiting)
-            and args.for_handle not in e.authors.split(", ")]
+    subs = load(g, rules, branches)
+    live = [s for s in subs.values() if s is not None]
+    records: dict[str, list[Record]] = {}
+    for record in load_records(g)[0]:
+        records.setdefault(record.tip, []).append(record)
+    reports = policy_checks(g, rules, [s for s in live if not s.problems])
+    with Signers(rules.org) as signers:
+        entries = [_entry(g, rules, s, records.get(s.tip, []), reports=reports,
+                          signers=signers) for s in live]
     if args.mine:
-        me = rules.org.by_email(g.config("user.email"))
-        entries = [e for e in entries if me is not None and me.handle in e.authors.split(", ")]
+        return _mine(g, rules, entries, branches, records)
+    if args.for_handle:
+        entries = [e for e in entries if not e.rejected and not e.sub.problems and any(
+            args.for_handle in grp.handles for grp in e.waiting)
+            and args.for_handle not in e.sub.authors.handles]
     else:
         entries = [e for e in entries if not e.rejected]
     print(f"{len(entries)} submission(s) waiting" if entries else "Nothing is waiting.")
     for e in entries:
-        print(f"\n{e.branch}\n  by {e.authors} · {e.sections} · submitted {e.age} ago\n"
-              f"  policy check: {e.check}\n  approved by: {e.given or 'nobody yet'}")
-        for grp in e.waiting:
-            print(f"  waiting for {grp.label}: one of {names(rules.org, grp.handles)}")
-        if e.rejected:
-            print(f"  rejected: {e.rejected}")
+        print(_shown(rules, e))
     return 0
 
 
-def waiting(branch: str, tip: str, target: str,
-            pending: dict[str, tuple[Commit, dict[str, str]]]) -> Submission | None:
-    """The submission on `branch`, from the commits not yet on main; None if published."""
-    if tip not in pending:
-        return None
-    todo, seen, emails = [tip], set(), set()
-    modes: dict[str, str] = {}
-    while todo:
-        sha = todo.pop()
-        if sha in seen or sha not in pending:
-            continue
-        seen.add(sha)
-        commit, changed = pending[sha]
-        for path, mode in changed.items():
-            modes.setdefault(path, mode)  # the newest commit touching a path decides
-        emails.add(commit.author_email.lower())
-        todo.extend(commit.parents)
-    links = frozenset(path for path, mode in modes.items() if mode == LINK)
-    return Submission(branch, tip, target, tuple(sorted(modes)), frozenset(emails),
-                      pending[tip][0].time, links)
-
-
-def entry(g: Git, rules: Rules, sub: Submission, found: list[Decision],
-          blobs: dict[tuple[str, str], bytes | None]) -> Entry:
-    mine = [d for d in found if d.tip == sub.tip]
-    verdict = judge(g, rules, sub, mine)
+def _entry(g: Git, rules: Rules, sub: Submission, records: list[Record], *,
+           reports: dict[str, Report], signers: Signers) -> Entry:
     need = groups(rules, sub.files)
-    report = policy_check(g, rules, sub, blobs)
-    rejected = [f"{d.handle}: {d.reason}" for d in mine if d.kind == "rejected"]
-    return Entry(sub.branch, ", ".join(sorted(authored_by(rules.org, sub))),
-                 ", ".join(dict.fromkeys(grp.label for grp in need)),
-                 tuple(grp for grp in need if not grp.handles & set(verdict.approvers)),
+    verdict = judge(g, rules, need, sub.authors, records, signers=signers)
+    report = reports.get(sub.branch)
+    errors = report.errors if report is not None else 0
+    return Entry(sub, ", ".join(dict.fromkeys(grp.label for grp in need)) or "no files",
+                 tuple(waiting(need, verdict.approvers)),
                  names(rules.org, set(verdict.approvers)),
-                 f"{report.errors} error(s)" if report.errors else "passes",
-                 _age(sub.time), "; ".join(rejected))
+                 f"{errors} error(s)" if errors else "passes",
+                 tuple(rejection(rules.org, r) for r in verdict.rejections))
 
 
-def _age(then: int) -> str:
+def _shown(rules: Rules, e: Entry) -> str:
+    lines = [f"\n{e.sub.branch}",
+             f"  by {safe_line(e.sub.authors.shown(rules.org))} · {e.sections} · submitted "
+             f"{age(e.sub.time)} ago"]
+    if e.sub.problems:
+        lines += [f"  cannot be approved: {safe_line(why)}" for why in e.sub.problems]
+        return "\n".join(lines)
+    lines += [f"  policy check: {e.check}", f"  approved by: {e.given or 'nobody yet'}"]
+    lines += [f"  waiting for {grp.label}: one of {names(rules.org, grp.handles)}"
+              for grp in e.waiting]
+    lines.append(f"  review: intranet show {e.sub.branch}")
+    return "\n".join(lines)
+
+
+def _mine(g: Git, rules: Rules, entries: list[Entry], branches: dict[str, str],
+          records: dict[str, list[Record]]) -> int:
+    me = rules.org.by_email(g.config("user.email"))
+    if me is None:
+        print("Your git user.email is nobody's in org.yml, so nothing here is yours.")
+        return 0
+    lines = []
+    for e in entries:
+        if me.handle not in e.sub.authors.handles:
+            continue
+        lines.append(f"\n{e.sub.branch} (commit {e.sub.tip[:10]})")
+        if e.rejected:
+            lines += [f"  rejected: {why}" for why in e.rejected]
+        elif e.sub.problems:
+            lines += [f"  cannot be approved: {safe_line(why)}" for why in e.sub.problems]
+        else:
+            lines.append(f"  waiting since {age(e.sub.time)} ago; policy check: {e.check}")
+            lines += [f"  waiting for {grp.label}: one of {names(rules.org, grp.handles)}"
+                      for grp in e.waiting]
+    done = {b: tip for b, tip in branches.items() if tip not in {e.sub.tip for e in entries}}
+    lines += _published(g, rules, me.email.lower(), done, records)
+    print(f"{sum(1 for ln in lines if ln.startswith(chr(10)))} submission(s) of yours"
+          if lines else "You have no submissions.")
+    if lines:
+        print("\n".join(lines))
+    return 0
+
+
+def _published(g: Git, rules: Rules, email: str, done: dict[str, str],
+               records: dict[str, list[Record]]) -> list[str]:
+    tips = g.commits(done.values())
+    merges = _merges(g, rules.commit, set(done.values()))
+    lines = []
+    for branch, tip in sorted(done.items()):
+        commit = tips.get(tip)
+        if getattr(getattr(commit, "author", None), "email", "") != email or tip not in merges:
+            continue
+        when = merges[tip]
+        by = names(rules.org, {r.handle for r in records.get(tip, []) if r.kind == "approved"})
+        lines += [f"\n{branch} (commit {tip[:10]})",
+                  f"  published {age(when)} ago, approved by {by or 'nobody on record'}"]
+    return lines
+
+
+def _merges(g: Git, main: str, tips: set[str]) -> dict[str, int]:
+    """tip -> when main merged it, for the tips main's first-parent merges published."""
+    if not tips:
+        return {}
+    out = g.run("log", "--first-parent", "--merges", "--format=%P %ct", main, "--")
+    found: dict[str, int] = {}
+    for line in out.split("\n"):
+        parts = line.split(" ")
+        if len(parts) == 3 and parts[1] in tips and parts[2].isdigit():
+            found.setdefault(parts[1], int(parts[2]))
+    return found
+
+
+def age(then: int) -> str:
     seconds = max(0, int(time.time()) - then)
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds >= size:
