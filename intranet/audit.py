@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from intranet.authors import authors_of
 from intranet.display import safe_line
@@ -41,7 +42,12 @@ class Flag:
 RULES = {"self": "audit-self-approval", "signature": "audit-signature"}
 
 
-def audit(g: Git, head: str, stop: str, extra: Iterable[Record] = ()) -> list[Flag]:
+class Audit(NamedTuple):
+    flags: list[Flag]
+    judged: int  # commits judged
+
+
+def audit(g: Git, head: str, stop: str, extra: Iterable[Record] = ()) -> Audit:
     """Every unmoderated change on head's first-parent history after `stop` (the last
     commit before moderation started, or main's tip before a push)."""
     records, _ = load_records(g)
@@ -59,7 +65,7 @@ def audit(g: Git, head: str, stop: str, extra: Iterable[Record] = ()) -> list[Fl
             rules = _rules(g, landing.commit.sha)
         elif isinstance(rules, Rules):
             rules = Rules(landing.commit.sha, rules.org, rules.policy, rules.codeowners)
-    return flags
+    return Audit(flags, len(walk.landings))
 
 
 def _rules(g: Git, commit: str) -> Rules | IntranetError:

@@ -10,12 +10,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from intranet.display import safe_line
 from intranet.errors import IntranetError
 
 FLAVORS = ("github", "gitlab")  # intranet.codeowners_org.FLAVORS; a test keeps them equal
 FORMATS = ("text", "json", "github")  # intranet.output.FORMATS; likewise
 
 EXIT_CONFIG = 2
+EXIT_BUG = 3
 ANYWHERE = {"server-hook"}  # commands that need no intranet checkout around them
 
 
@@ -186,7 +188,6 @@ def _run(command: str, args: argparse.Namespace, root: Path) -> int:
     return status
 
 
-
 def find_root(start: Path) -> Path | None:
     return next((f for f in (start, *start.parents) if (f / "org.yml").is_file()), None)
 
@@ -209,6 +210,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `intranet ... | head` closed the pipe: not our error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a bug of ours: say so plainly (INTRANET_DEBUG=1: traceback)
+        if os.environ.get("INTRANET_DEBUG"):
+            raise
+        print(f"intranet: internal error in `intranet {args.command}` ({type(exc).__name__}: "
+              f"{safe_line(str(exc))[:300]}); this is a bug: please report it with the command "
+              "you ran (INTRANET_DEBUG=1 shows where it happened)", file=sys.stderr)
+        return EXIT_BUG
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ def unmoderated(root: Path, since: str, posts: Iterable[str]) -> list[Finding]:
         return [error("policy.yml", 1, 1, "publish-audit", f"moderation.since names "
                       f"{since[:10]}, which this checkout does not have; build from a full "
                       "clone (actions/checkout: fetch-depth: 0)")]
-    flags = audit(g, head, since)
+    flags = audit(g, head, since).flags
     broken = [f for f in flags if not f.paths]
     if broken:
         return [error("policy.yml", 1, 1, "publish-audit", f"nothing is published: main's "

@@ -40,7 +40,8 @@ class Group:
 
 
 def rules_at(g: Git, commit: str) -> Rules:
-    """The rules a commit of main holds; an IntranetError naming each unreadable file."""
+    """The rules a commit of main (or a tree) holds; an IntranetError naming each
+    unreadable file."""
     found = g.objects(f"{commit}:{path}" for path in RULE_FILES)
     texts: dict[str, str] = {}
     for path in RULE_FILES:

@@ -96,7 +96,7 @@ def check_push(g: Git, updates: list[tuple[str, str, str]], pusher: Pusher | Non
     found += refused
     for old, new, ref in updates:
         if ref == MAIN_REF and ZERO not in (old, new):
-            found += [f.finding() for f in audit(g, new, old, records)]
+            found += [f.finding() for f in audit(g, new, old, records).flags]
     tips = [new for _, new, _ in updates if new != ZERO]
     found += scan_push(g, Context(rules.policy, rules.org, changed=True), tips)
     return found

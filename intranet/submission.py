@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from intranet.authors import Authors, authors_of
+from intranet.errors import IntranetError
 from intranet.git import EMPTY_TREE, Change, Git
 from intranet.gitobjects import BadObject, Commit
 from intranet.landing import POST_READ, markdown
-from intranet.review import Rules
+from intranet.review import RULE_FILES, Rules, rules_at
 from intranet.treepaths import LINK, file_problems
 
 CONFLICT = ("conflicts with main; its author must run `git fetch`, `git rebase origin/main` "
@@ -76,6 +77,8 @@ def load(g: Git, rules: Rules, branches: dict[str, str], merged: bool = False
                                      ("git cannot read its files (a malformed tree)",))
         if merged and draft.base and merges.get(branch) is None:
             problems += (CONFLICT,)
+        if merges.get(branch) and set(changes) & set(RULE_FILES):
+            problems += _rules_problems(g, merges[branch] or "")
         tip = commits[draft.tip]
         found[branch] = Submission(
             branch, draft.tip, main, merges.get(branch), changes, own,
@@ -102,6 +105,17 @@ def _pair(trees: dict[str, str], main: str, draft: _Draft, merge: str | None
     if merge:
         return trees.get(main, EMPTY_TREE), merge
     return trees.get(draft.base, EMPTY_TREE), trees.get(draft.tip, EMPTY_TREE)
+
+
+def _rules_problems(g: Git, tree: str) -> tuple[str, ...]:
+    """A change to the rules must leave rules main can be judged by: a broken org.yml on
+    main would stop every later approval, and the server hook with it."""
+    try:
+        rules_at(g, tree)
+    except IntranetError as exc:
+        return tuple(f"after it, main's rules could not be read ({f}); fix that first"
+                     for f in exc.findings[:3])
+    return ()
 
 
 def _own(tip: str, graph: dict[str, tuple[str, ...]]) -> set[str]:

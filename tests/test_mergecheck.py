@@ -6,6 +6,7 @@ to exactly main plus the submission's changes."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import subprocess
 from pathlib import Path
@@ -94,7 +95,7 @@ def test_the_shortcut_is_never_surer_than_git(tmp_path: Path) -> None:
         chain = [first, *_git(repo, "rev-list", "--reverse", f"{first}..{main}").split()]
         trees = {c: _git(repo, "rev-parse", f"{c}^{{tree}}").strip() for c in {*chain, side}}
         changes = MainChanges()
-        diffs = g.diff_trees([(trees[a], trees[b]) for a, b in zip(chain, chain[1:])] +
+        diffs = g.diff_trees([(trees[a], trees[b]) for a, b in itertools.pairwise(chain)] +
                              [(trees[first], trees[side])])
         for position, diff in enumerate(diffs[:-1]):
             assert diff is not None

@@ -335,3 +335,19 @@ def test_the_audit_passes_on_a_fresh_clone_of_this_repository(tmp_path: Path) ->
         f"audit of origin/main at {head[:10]} (the shared repository's, fetched just now from "
         f"{ROOT})\nmoderation has not started (policy.yml sets no moderation.since), so its "
         f"{count} commit(s) are history from before moderation; nothing was judged\n")
+
+
+def test_a_change_that_would_break_the_rules_cannot_be_approved(team: Team) -> None:
+    """A broken org.yml on main would stop every later approval, and the hook with it."""
+    team.git("priya", "switch", "--quiet", "--create", "post/it/org")
+    org = team.clone("priya") / "org.yml"
+    org.write_text(org.read_text(encoding="utf-8").replace("heads: [grace]", "heads: [nobody]"),
+                   encoding="utf-8")
+    team.git("priya", "commit", "--quiet", "--all", "--message", "Typo")
+    team.git("priya", "push", "--quiet", "origin", "post/it/org")
+    done = team.intranet("ivan", "approve", "post/it/org", "--as", "ivan")
+    assert done.returncode == 2
+    assert done.stderr.startswith(
+        "intranet: error approve-refused post/it/org cannot be approved: after it, main's "
+        "rules could not be read (org.yml:")
+    assert "fix that first" in done.stderr

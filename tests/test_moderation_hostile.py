@@ -183,3 +183,16 @@ def rev_of(repo: Path, name: str) -> str:
     from conftest import git  # noqa: PLC0415
 
     return git(repo, "rev-parse", name).strip()
+
+
+def test_a_record_with_escape_codes_is_shown_escaped(team: Team) -> None:
+    tip = submit_post(team)
+    name = f"intranet/rejected/{tip}/grace"
+    tag = hg.tag(team.clone("grace"), tip, "commit", name.encode(),
+                 b"Reject\n\nReason: \x1b[2J\x1b[32mlooks fine\xe2\x80\xae\n",
+                 tagger=b"Grace Okafor <grace@fieldstone.example> 1764061200 +0000")
+    assert hg.push(team.clone("grace"), "origin", f"{tag}:refs/tags/{name}").returncode == 0
+    mine = team.intranet("eve", "queue", "--mine")
+    assert mine.returncode == 0
+    assert ("  rejected: Grace Okafor rejected this version: \\x1b[2J\\x1b[32mlooks fine\\u202e"
+            ". The author must push a new version first\n") in mine.stdout

@@ -18,8 +18,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     g = Git(root)
     judged, head = _main(g)
     since = _since(g, head, args.since)
-    flags = audit(g, head, since) if since else []
-    judged_count = len(g.first_parents(head, since)) if since else 0
+    flags, judged_count = audit(g, head, since) if since else ([], 0)
     before = int(g.run("rev-list", "--first-parent", "--count", since or head))
     if args.format == "json":
         print(json.dumps({"main": judged.replace("@", head[:10]), "head": head, "since": since,

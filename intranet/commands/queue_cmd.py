@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from intranet.checker import Report
-from intranet.display import safe_line
+from intranet.display import safe, safe_line
 from intranet.git import Git
 from intranet.records import Record, Signers, judge, load_records, rejection
 from intranet.review import POSTS, Group, Rules, groups, names, rules_at, waiting
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
         entries = [e for e in entries if not e.rejected]
     print(f"{len(entries)} submission(s) waiting" if entries else "Nothing is waiting.")
     for e in entries:
-        print(_shown(rules, e))
+        print(safe(_shown(rules, e)))
     return 0
 
 
@@ -108,7 +108,7 @@ def _mine(g: Git, rules: Rules, entries: list[Entry], branches: dict[str, str],
     print(f"{sum(1 for ln in lines if ln.startswith(chr(10)))} submission(s) of yours"
           if lines else "You have no submissions.")
     if lines:
-        print("\n".join(lines))
+        print(safe("\n".join(lines)))
     return 0
 
 

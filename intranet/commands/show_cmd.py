@@ -26,7 +26,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if sub is None:
         print(f"{args.branch} (commit {tip}) is already published.")
         return 0
-    print(summary(g, rules, sub))
+    print(safe(summary(g, rules, sub)))
     if sub.tree is not None:
         print(safe(g.diff_text(rules.commit, sub.tree)), end="")
     return 0
