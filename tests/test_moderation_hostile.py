@@ -9,8 +9,8 @@ from pathlib import Path
 
 import hostile_git as hg
 import pytest
-from moderation_team import Team, make_team
-from test_moderation_attacks import refusals, rev, submit_post
+from moderation_team import Team, make_team, rev, submit_post
+from test_moderation_attacks import refusals
 
 GOOD = "post/engineering/our-new-build-farm"
 DOTDOT = b"content/engineering/posts/.."
