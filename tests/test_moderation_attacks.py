@@ -545,3 +545,22 @@ def test_a_show_of_a_conflicting_submission_says_how_to_fix_it(team: Team) -> No
     shown = team.intranet("grace", "show", BRANCH)
     assert ("  refused:  conflicts with main; its author must run `git fetch`, `git rebase "
             "origin/main` and `intranet submit` again\n") in shown.stdout
+
+
+def test_install_states_what_the_hook_depends_on(tmp_path: Path) -> None:
+    bare = tmp_path / "shared.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(bare)], check=True)
+    done = subprocess.run([sys.executable, "-m", "intranet.main", "server-hook", "install",
+                           str(bare), "--pusher-env", "GL_USER"], cwd=tmp_path,
+                          capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (
+        f"Installed {bare / 'hooks' / 'pre-receive'}: pushes to main must pass `intranet "
+        "audit`; records are append-only and checked; names imitating main and secrets on any "
+        "branch are refused. Records must be pushed by their reviewer, as $GL_USER names "
+        f"them.\nThe hook runs {sys.executable} with the intranet package installed there: if "
+        "that environment is removed or moved, every push is refused until you run this "
+        "install again.\n")
+    config = subprocess.run(["git", "--git-dir", str(bare), "config", "receive.fsckObjects"],
+                            capture_output=True, text=True, check=True)
+    assert config.stdout == "true\n"

@@ -35,6 +35,10 @@ def run(args: argparse.Namespace, root: Path) -> int:
         raise fail("reject-not-owner", f"{me.name} owns none of the files {args.branch} "
                    "changes, so cannot decide on it")
     tag = ref_name("rejected", tip, me.handle).removeprefix("refs/tags/")
+    if g.rev(f"refs/tags/{tag}") is not None:
+        raise fail("reject-done", f"you already rejected this version of {args.branch} "
+                   f"(commit {tip[:10]}); records cannot be changed, and its author sees "
+                   "your reason with `intranet queue --mine`")
     g.tag(tag, tip, f"Reject {args.branch}\n\nReason: {reason}\nRejected-by: {trailer(me)}",
           rules.org.signing)
     g.push(f"refs/tags/{tag}")
