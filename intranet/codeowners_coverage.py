@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from intranet.codeowners_match import regex
+from intranet.codeowners_files import Files
 from intranet.codeowners_syntax import Rule
 from intranet.errors import Finding, error
 
@@ -22,11 +22,11 @@ def coverage(rules: Sequence[Rule], applying: Applying, files: Sequence[str]) ->
             line = min((rule.line for rule in applied.values()), default=0)
             unowned.setdefault(line, []).append(path)
     found = [_unowned(line, paths) for line, paths in unowned.items()]
+    tree = Files(files)
     for rule in rules:
         if rule in won:  # it applies to some file, so it matches one
             continue
-        pattern = regex(rule.compiled)
-        if not any(pattern.match(path) for path in files):
+        if not tree.any_match(rule.compiled):
             found.append(error("", rule.line, rule.pattern.column, "codeowners-no-match",
                                f"pattern {rule.pattern.text!r} matches no file in the "
                                "repository; fix the pattern, or remove the line if its "

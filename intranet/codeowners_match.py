@@ -16,6 +16,12 @@ class Compiled(NamedTuple):
     # and the segments it may match: "any", "dir" (not the last) or "last".
     segment: str = ""
     scope: str = ""
+    # The pattern's segments without wildcards, as the text they match: `lead` are those
+    # before the first wildcard, `literals` all of them. A path the pattern matches has
+    # each of them as a segment (and `lead` as its first ones, where it starts), which is
+    # what lets an index try a pattern only on the paths that could match it.
+    lead: tuple[str, ...] = ()
+    literals: tuple[str, ...] = ()
 
 
 def unsupported(pattern: str) -> str | None:
@@ -60,6 +66,9 @@ def compile_pattern(pattern: str) -> Compiled:
         floating = True
     if not segments:  # `**`, `/**`: everything; `**/`: everything inside a folder
         return Compiled("[^/]+/.*" if dir_only else ".+", True)
+    texts = [_literal(s) for s in segments]
+    literals = tuple(t for t in texts if t is not None)
+    leading = literals[:next((i for i, t in enumerate(texts) if t is None), len(texts))]
     parts: list[str] = []
     pending_any = False
     for index, segment in enumerate(segments):
@@ -85,8 +94,24 @@ def compile_pattern(pattern: str) -> Compiled:
         suffix, scope = "(?:/.*)?", "any"  # the file, or the folder and all inside it
     body = "".join(parts) + suffix
     if floating and len(segments) == 1 and tail != ANY_DEPTH:
-        return Compiled(body, floating, _glob(tail), scope)
-    return Compiled(body, floating)
+        return Compiled(body, floating, _glob(tail), scope, leading, literals)
+    return Compiled(body, floating, "", "", leading, literals)
+
+
+def _literal(segment: str) -> str | None:
+    """The text a segment without wildcards matches (escapes undone, as `_glob` reads
+    them), or None if it has a wildcard."""
+    out: list[str] = []
+    escaped = False
+    for ch in segment:
+        if escaped or ch not in "\\*?":
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        else:
+            return None
+    return "".join(out)
 
 
 def _glob(segment: str) -> str:

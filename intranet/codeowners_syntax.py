@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from intranet.codeowners_match import Compiled
+from intranet.codeowners_names import TEAM, USER
+from intranet.codeowners_names import owner_problem as github_problem
 
-USER = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?\Z")  # GitHub's rule
-TEAM = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 GROUP = re.compile(r"@[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*\Z")  # GitLab: nested groups
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 
@@ -72,8 +72,10 @@ def check_path(path: str) -> str:
     """GitHub evaluates repository-relative paths: refuse anything else loudly, since a
     quiet "no owner" for an owned file is the worst answer a review tool can give. A
     trailing '/' names a folder, as the peer implementations read it."""
-    segments = path.removesuffix("/").split("/")
-    if path.startswith("/") or any(s in ("", ".", "..") for s in segments):
+    # An empty, '.' or '..' segment shows as '//', '/./' or '/../' once the path is put
+    # between slashes: string searches, which a check of every tracked file needs.
+    framed = f"/{path.removesuffix('/')}/"
+    if path.startswith("/") or "//" in framed or "/./" in framed or "/../" in framed:
         raise ValueError(f"{path!r} is not a repository-relative path; write it the way "
                          "git lists it, e.g. 'docs/guide.md' (no leading '/', '.' or '..')")
     return path
@@ -85,6 +87,9 @@ def owner_problem(owner: Token, number: int, gitlab: bool = False) -> Problem | 
         return None
     if gitlab and GROUP.match(text):
         return None
+    if not gitlab and text.startswith("@"):  # say what GitHub has against the name
+        return Problem(number, owner.column, "codeowners-syntax", f"owner "
+                       f"{github_problem(text)}; fix it (GitHub skips the line)")
     return Problem(number, owner.column, "codeowners-syntax", f"owner {text!r} is not a "
                    "@user, an @org/team or an e-mail address; fix it (the forge ignores the "
                    "line or the owner)")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from intranet.codeowners_org import (
-    check_paths,
+    check_org,
     department_owners,
     governance,
     platform_owners,
@@ -18,7 +18,7 @@ TOP_PAGES = "content/*"
 
 
 def generate(org: Org, flavor: str, files: Sequence[str]) -> str:
-    check_paths(org)
+    check_org(org, flavor)
     departments = sorted(org.departments, key=lambda d: d.id)
     owned = governance(files, flavor)
     if flavor == "gitlab":

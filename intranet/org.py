@@ -10,13 +10,21 @@ from intranet import yamlread
 from intranet.errors import IntranetError
 from intranet.fields import Reader, read_config
 from intranet.orgcheck import cross_check
-from intranet.yamlread import Map, Scalar
+from intranet.yamlread import Map, Node, Scalar
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-TEAM = re.compile(r"@[A-Za-z0-9-]+/[A-Za-z0-9._-]+\Z")
+# org.yml does not say which forge the company uses, so here names only need the
+# characters some forge allows (GitHub's, and GitLab's '.' and nested groups); `intranet
+# codeowners`, which writes for one forge, holds them to its exact rules
+# (codeowners_names) and points back here.
+FORGE = re.compile(r"@?[A-Za-z0-9_.-]+\Z")
+TEAM = re.compile(r"@[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+\Z")
 SSH_KEY = re.compile(r"(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com)"
                      r" [A-Za-z0-9+/=]+( .*)?\Z")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+
+
+At = tuple[int, int]  # (line, column) of a value in org.yml
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,7 @@ class Person:
     forge: str
     line: int
     ssh_key: str = ""  # public key that signs this person's approvals, if signing is on
+    forge_at: At = (0, 0)  # where `forge` is written, for findings about it
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,7 @@ class Department:
     line: int
     paths: tuple[str, ...] = ()  # more repository paths the department owns
     team: str = ""  # a forge team (@org/team) that stands for its owners, if any
+    team_at: At = (0, 0)
 
     @property
     def owners(self) -> tuple[str, ...]:
@@ -56,6 +66,7 @@ class Org:
     platform_team: str
     departments: tuple[Department, ...]
     people: tuple[Person, ...]
+    platform_team_at: At = (0, 0)
 
     def person(self, handle: str) -> Person | None:
         return next((p for p in self.people if p.handle == handle), None)
@@ -101,18 +112,20 @@ def parse_org(text: str, display: str = "org.yml") -> Org:
 def _read(reader: Reader, root: Map) -> Org:
     reader.keys(root, ("company", "platform", "departments", "people"), (), "org.yml")
     platform = reader.want(root.get("platform"), Map, "'platform'", root.line)
+    team: tuple[str, At] = ("", (0, 0))
     if platform is not None:
         reader.keys(platform, ("name", "department"), ("team",), "'platform'")
-        _team(reader, platform)
+        team = _team(reader, platform)
     return Org(
         path=reader.path,
         company=reader.text(root, "company", "org.yml"),
         platform_name=reader.text(platform, "name", "'platform'") if platform else "",
         platform_department=reader.text(platform, "department", "'platform'") if platform else "",
-        platform_team=reader.text(platform, "team", "'platform'") if platform else "",
+        platform_team=team[0],
         departments=tuple(_department(reader, m) for m in reader.entries(root, "departments",
                                                                           "org.yml")),
         people=tuple(_person(reader, m) for m in reader.entries(root, "people", "org.yml")),
+        platform_team_at=team[1],
     )
 
 
@@ -122,19 +135,25 @@ def _department(reader: Reader, node: Map) -> Department:
                 what)
     dept_id = reader.text(node, "id", what)
     _slug(reader, node, "id", dept_id, "department id")
+    team, team_at = _team(reader, node)
     return Department(
         dept_id, reader.text(node, "name", what), reader.text(node, "description", what),
         _handles(reader.texts(node, "heads", what)),
         _handles(reader.texts(node, "deputies", what)), node.line,
-        _handles(reader.texts(node, "paths", what)), _team(reader, node),
+        _handles(reader.texts(node, "paths", what)), team, team_at,
     )
 
 
-def _team(reader: Reader, node: Map) -> str:
+def _team(reader: Reader, node: Map) -> tuple[str, At]:
     team = reader.text(node, "team", "the entry")
     if team and not TEAM.match(team):
-        reader.add(node.get("team"), "schema", f"team {team!r} must look like @org/team-name")
-    return team
+        reader.add(node.get("team"), "schema", f"team {team!r} must look like @org/team-slug "
+                   "(GitHub) or @group/subgroup (GitLab)")
+    return team, _at(node.get("team"))
+
+
+def _at(node: Node | None) -> At:
+    return (node.line, node.column) if node is not None else (0, 0)
 
 
 def _person(reader: Reader, node: Map) -> Person:
@@ -146,9 +165,17 @@ def _person(reader: Reader, node: Map) -> Person:
     email = reader.text(node, "email", what)
     if email and not EMAIL.match(email):
         reader.add(node.get("email"), "schema", f"{email!r} is not an e-mail address")
+    forge = reader.text(node, "forge", what)
+    if forge and not FORGE.match(forge):
+        bad = next((ch for ch in forge.removeprefix("@") if not FORGE.match(ch)), "")
+        what_is_wrong = f"has {bad!r}, which no forge allows in a username" if bad else \
+            "has no name after '@'"
+        reader.add(node.get("forge"), "schema", f"forge {forge!r} {what_is_wrong}; write "
+                   "the person's username on GitHub or GitLab (letters, digits, '-', '_' "
+                   "and '.'), e.g. `forge: octocat`")
     return Person(handle, reader.text(node, "name", what), reader.text(node, "title", what),
-                  reader.text(node, "department", what), email,
-                  reader.text(node, "forge", what), node.line, _ssh_key(reader, node))
+                  reader.text(node, "department", what), email, forge, node.line,
+                  _ssh_key(reader, node), _at(node.get("forge")))
 
 
 def _ssh_key(reader: Reader, node: Map) -> str:

@@ -423,3 +423,35 @@ def test_this_repository_codeowners_is_current() -> None:
     done = intranet(ROOT, "codeowners", "check")
     assert (done.returncode, done.stderr) == (0, ""), done.stdout
     assert done.stdout.endswith(": 0 error(s), 0 warning(s)\n")
+
+
+def test_legacy_and_managed_usernames_from_org_yml_to_owners(project: Path) -> None:
+    """A marketing head whose account predates GitHub's rule against a trailing '-', and a
+    deputy with an Enterprise Managed User's name (handle, '_', the enterprise's short
+    code): as GitHub accepts them (sources in intranet/codeowners_names.py)."""
+    edit(project / "org.yml", "forge: mia\n", "forge: mia-\n")
+    edit(project / "org.yml", "forge: marco\n", "forge: marco_fabrikam\n")
+    codeowners = written(project)
+    assert "/content/marketing/ @mia- @marco_fabrikam" in \
+        codeowners.read_text(encoding="utf-8").splitlines()
+    check = intranet(project, "codeowners", "check")
+    assert (check.returncode, check.stdout, check.stderr) == (0, OK.format(FILES + 1), "")
+    owners = intranet(project, "owners", POST, "org.yml")
+    assert (owners.returncode, owners.stderr) == (0, "")
+    assert owners.stdout.splitlines() == [
+        f"{POST}: @mia- @marco_fabrikam (.github/CODEOWNERS:28)",
+        "org.yml: @ivan @priya (.github/CODEOWNERS:38)",
+        "approvals required: 2, one from each of:",
+        f"  @mia- or @marco_fabrikam: {POST}",
+        "  @ivan or @priya: org.yml"]
+    text = codeowners.read_text(encoding="utf-8")
+    assert [name for _, name in CodeOwners(text).of(POST)] == ["@mia-", "@marco_fabrikam"]
+    lab = intranet(project, "codeowners", "write", "--flavor", "gitlab")
+    assert (lab.returncode, lab.stderr) == (0, "")
+    lab_check = intranet(project, "codeowners", "check", "--flavor", "gitlab")
+    assert (lab_check.returncode, lab_check.stdout) == (
+        0, f"checked .gitlab/CODEOWNERS against org.yml and {FILES + 2} file(s): 0 error(s), "
+        "0 warning(s)\n")
+    lab_text = (project / ".gitlab" / "CODEOWNERS").read_text(encoding="utf-8")
+    assert parse_gitlab_codeowners(lab_text).sections_for(POST) == {
+        "Marketing": ["@mia-", "@marco_fabrikam"]}

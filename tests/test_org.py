@@ -131,3 +131,37 @@ def test_cli_choices_match_the_engine() -> None:
 
     assert main.FLAVORS == codeowners_org.FLAVORS
     assert main.FORMATS == output.FORMATS
+
+
+def test_any_forge_s_usernames_and_teams_load(tmp_path: Path) -> None:
+    # org.yml does not say which forge the company uses: GitHub's old and managed names
+    # and GitLab's dotted names and nested groups all load (`intranet codeowners` holds
+    # them to its forge's rules, tests/test_codeowners_names.py).
+    text = (SMALL.replace("forge: ivan", "forge: ivan-")
+            .replace("forge: priya", "forge: priya_acme")
+            .replace("  department: it\n", "  department: it\n  team: \"@acme/it_ops\"\n", 1)
+            .replace("    deputies: [priya]\n", "    deputies: [priya]\n    team: "
+                     "\"@acme/it/help.desk\"\n"))
+    (tmp_path / "org.yml").write_text(text, encoding="utf-8")
+    org = load_org(tmp_path / "org.yml")
+    assert [(p.forge, p.forge_at) for p in org.people] == [("ivan-", (19, 12)),
+                                                           ("priya_acme", (25, 12))]
+    assert (org.platform_team, org.platform_team_at) == ("@acme/it_ops", (5, 9))
+    assert [(d.team, d.team_at) for d in org.departments] == [("@acme/it/help.desk", (12, 11))]
+    gitlab = SMALL.replace("forge: ivan", "forge: ivan.petrov")
+    (tmp_path / "org.yml").write_text(gitlab, encoding="utf-8")
+    assert load_org(tmp_path / "org.yml").people[0].forge == "ivan.petrov"
+
+
+def test_names_no_forge_allows_are_refused_with_their_place(tmp_path: Path) -> None:
+    text = (SMALL.replace("forge: ivan", "forge: Ivan Petrov")
+            .replace("forge: priya", "forge: \"@\"")
+            .replace("  department: it\n", "  department: it\n  team: it-owners\n", 1))
+    how = ("write the person's username on GitHub or GitLab (letters, digits, '-', '_' and "
+           "'.'), e.g. `forge: octocat`")
+    assert problems(tmp_path, text) == [
+        "org.yml:5:9: error org-schema team 'it-owners' must look like @org/team-slug "
+        "(GitHub) or @group/subgroup (GitLab)",
+        f"org.yml:18:12: error org-schema forge 'Ivan Petrov' has ' ', which no forge allows "
+        f"in a username; {how}",
+        f"org.yml:24:12: error org-schema forge '@' has no name after '@'; {how}"]
