@@ -5,29 +5,37 @@ from __future__ import annotations
 
 import html
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from intranet import clock
+from intranet.anchors import PREFIX, namespaced
 from intranet.checker import check_tree
+from intranet.csp import headers_file, policy, script_hashes, with_meta
 from intranet.errors import Finding, IntranetError
 from intranet.feed import decorate
+from intranet.files import linked
+from intranet.guard import DEFAULT_SECONDS, within_budget
 from intranet.meta import Context
 from intranet.nav import navigation
 from intranet.org import load_org
 from intranet.people import generated_pages
 from intranet.policy import load_policy
 from intranet.publishaudit import unmoderated
+from intranet.removed import findings
+from intranet.rendered import enforce
 from intranet.report import FORGES, Links
-from intranet.sanitize import sanitize
+from intranet.sanitize import clean, plain
 from intranet.site import Site, build_site
 
 log = get_plugin_logger("intranet")
@@ -40,15 +48,56 @@ class _Build:
     links: Links
 
 
+@dataclass(frozen=True)
+class _Safety:
+    """What guards the pages of this build: read in on_config, before any page."""
+
+    remote_hosts: frozenset[str]  # images may load from these hosts (policy.yml remote:)
+    render_seconds: float
+    refused: list[Finding] = field(default_factory=list)  # what sanitizing dropped
+    hashes: set[str] = field(default_factory=set)  # the theme's inline scripts, all pages
+
+
+# Found while rendering, which `intranet check` does not do: say so, or authors would look
+# for these findings in its output.
+_BUILD_ONLY = ", found while rendering the pages"
+
 _build: _Build | None = None  # MkDocs hooks are module functions; one build at a time
+_safety: _Safety | None = None
 
 
-def _abort(findings: tuple[Finding, ...] | list[Finding]) -> PluginError:
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _safety  # noqa: PLW0603
+    # Set here rather than in mkdocs.yml, so that no edit of the config can turn it off;
+    # the checker renders with the same (intranet/rendered.py).
+    enforce(config.markdown_extensions, config.mdx_configs)
+    _safety = _Safety(_remote_hosts(config), _render_seconds(config))
+    return config
+
+
+def _remote_hosts(config: MkDocsConfig) -> frozenset[str]:
+    try:
+        found = load_policy(Path(config.config_file_path).parent / "policy.yml")
+    except IntranetError:
+        return frozenset()  # on_files reports the broken policy, before any page is built
+    return found.remote_hosts
+
+
+def _render_seconds(config: MkDocsConfig) -> float:
+    value = (config.extra.get("intranet") or {}).get("render_seconds", DEFAULT_SECONDS)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise _abort([Finding("mkdocs.yml", 0, 0, "config-render-seconds", "error",
+                              f"extra.intranet.render_seconds is {value!r}; give the seconds "
+                              "a page may take to render, e.g. 10")])
+    return float(value)
+
+
+def _abort(findings: tuple[Finding, ...] | list[Finding],
+           also: str = "; `intranet check` lists the same") -> PluginError:
     for finding in findings:
         log.error(str(finding))
     errors = sum(f.severity == "error" for f in findings)
-    return PluginError(f"the intranet was not built: {errors} policy error(s) above; "
-                       "`intranet check` lists the same")
+    return PluginError(f"the intranet was not built: {errors} policy error(s) above{also}")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -57,9 +106,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     docs = os.path.abspath(config.docs_dir) + os.sep
     ours = [f for f in files if f.abs_src_path and f.abs_src_path.startswith(docs)]
     try:
-        ctx = Context(load_policy(root / "policy.yml"), load_org(root / "org.yml"))
-        report = check_tree(((f.src_uri, f.content_bytes, os.path.islink(f.abs_src_path or ""))
-                             for f in ours), ctx)
+        ctx = Context(load_policy(root / "policy.yml"), load_org(root / "org.yml"),
+                      site_config=Path(config.config_file_path).read_text(encoding="utf-8"))
+        # A file reached through a symbolic link (itself, or a linked folder MkDocs
+        # followed) is reported, never read: it could be any file on the machine.
+        links = {f.src_uri: linked(f.abs_src_path or "", docs) for f in ours}
+        report = check_tree(((f.src_uri, b"" if links[f.src_uri] else f.content_bytes,
+                              links[f.src_uri]) for f in ours), ctx)
         today = clock.today()
     except IntranetError as exc:
         raise _abort(exc.findings) from None
@@ -136,8 +189,91 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
                                   f"saw {sorted(expected)}; rewrite the front-matter")])
     # Front-matter values reach Material's templates unescaped (e.g. the header title).
     page.meta = {k: html.escape(v) if isinstance(v, str) else v for k, v in page.meta.items()}
+    post = _build.site.post(src)
+    if post is not None:  # the page's <meta name="description">, for link previews
+        page.meta["description"] = html.escape(post.excerpt)
+    _guard_render(page)
     return decorate(_build.site, src, markdown, _build.links)
 
 
+def _guard_render(page: Page) -> None:
+    """MkDocs renders the page's Markdown next: under the guard, a renderer that fails or
+    runs past its budget stops the build with a finding, never a traceback or a hang."""
+    assert _safety is not None
+    render, path, seconds = page.render, _source(page), _safety.render_seconds
+
+    def guarded(config: MkDocsConfig, files: Files) -> None:
+        try:
+            within_budget(path, seconds, lambda: render(config, files))
+        except IntranetError as exc:
+            raise _abort(exc.findings, _BUILD_ONLY) from None
+
+    page.render = guarded  # type: ignore[method-assign]  # this page's render only
+
+
+def _source(page: Page) -> str:
+    generated = page.file.generated_by is not None
+    return page.file.src_uri if generated else "content/" + page.file.src_uri
+
+
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return sanitize(html_text)
+    assert _safety is not None
+    result = clean(html_text, _safety.remote_hosts)
+    _safety.refused.extend(findings(_source(page), page.file.content_string, result.removed))
+    # Material's tags plugin finds where a listing goes by the id it gave a heading of the
+    # page (`tags.md:63-85/slug`), and replaces that heading before the page is written.
+    listing = f"{page.file.src_uri}:"
+    content = result.html.replace(f'id="{PREFIX}{listing}', f'id="{listing}')
+    # The table of contents is written by the theme as HTML, outside the page's content.
+    _contain(page.toc.items, listing)
+    # MkDocs checks links to anchors after every page is rendered: compare them as they
+    # now are, namespaced on both sides (raw HTML's ids by the sanitizer).
+    page.present_anchor_ids = {namespaced(a) for a in page.present_anchor_ids or ()}
+    page.links_to_anchors = {target: {namespaced(a): link for a, link in links.items()}
+                             for target, links in (page.links_to_anchors or {}).items()}
+    return content
+
+
+def _contain(items: list[AnchorLink], listing: str) -> None:
+    for item in items:
+        bare = item.id.removeprefix(PREFIX)
+        item.title = plain(item.title)
+        item.id = bare if bare.startswith(listing) else namespaced(item.id)
+        _contain(item.children, listing)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Every page has been rendered and none written yet: refuse them all at once."""
+    if _safety is not None and _safety.refused:
+        raise _abort(sorted(_safety.refused), _BUILD_ONLY)
+    return env
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # The page's own content is left out: whatever script it holds is not the theme's.
+    theme = output.replace(page.content, "", 1) if page.content else output
+    return _with_policy(output, script_hashes(theme), _source(page))
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if not template_name.endswith(".html"):
+        return output_content
+    return _with_policy(output_content, script_hashes(output_content), template_name)
+
+
+def _with_policy(output: str, hashes: list[str], where: str) -> str:
+    assert _safety is not None
+    _safety.hashes.update(hashes)
+    protected = with_meta(output, policy(hashes, _safety.remote_hosts))
+    if protected is None:
+        raise _abort([Finding(where, 0, 0, "csp-missing", "error", "the page has no <head> "
+                              "to hold its Content-Security-Policy; check hooks/overrides")],
+                     _BUILD_ONLY)
+    return protected
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """The site-wide policy, for servers that send it as a header (see the README)."""
+    assert _safety is not None
+    content = policy(_safety.hashes, _safety.remote_hosts, header=True)
+    Path(config.site_dir, "_headers").write_text(headers_file(content), encoding="utf-8")

@@ -11,7 +11,7 @@ server hook runs the same walk over what a push would add to main."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from intranet.authors import authors_of
@@ -22,7 +22,7 @@ from intranet.gitobjects import BadObject, Commit
 from intranet.landing import Landing, landings
 from intranet.mergecheck import MainChanges, differences
 from intranet.records import Record, Signers, judge, load_records
-from intranet.review import RULE_FILES, Rules, groups, names, rules_at, waiting
+from intranet.review import RULE_FILES, SITE_CONFIG, Rules, groups, names, rules_at, waiting
 from intranet.treepaths import file_problems
 
 
@@ -61,10 +61,10 @@ def audit(g: Git, head: str, stop: str, extra: Iterable[Record] = ()) -> Audit:
     for position, landing in enumerate(walk.landings):
         flags += _judge(g, rules, landing, changes, by_tip.get(landing.second, []))
         changes.record(position, landing.changes)
-        if set(landing.changes) & set(RULE_FILES):
+        if set(landing.changes) & {*RULE_FILES, SITE_CONFIG}:
             rules = _rules(g, landing.commit.sha)
         elif isinstance(rules, Rules):
-            rules = Rules(landing.commit.sha, rules.org, rules.policy, rules.codeowners)
+            rules = replace(rules, commit=landing.commit.sha)
     return Audit(flags, len(walk.landings))
 
 

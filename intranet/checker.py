@@ -4,20 +4,35 @@ the same bytes, so a post that fails here is never published."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from functools import partial
+from typing import NamedTuple, Protocol
 
 from intranet import source
 from intranet.cache import FindingsCache
 from intranet.errors import Finding, IntranetError, error
 from intranet.fields import Reader
 from intranet.files import duplicate_urls, file_rules
+from intranet.invisible import scan_invisible
+from intranet.limits import scan_limits
 from intranet.markup import scan_markup
 from intranet.meta import Context, check_page, read_post
 from intranet.posts import Post, is_post
+from intranet.rendered import code_text
 from intranet.secret_anchors import might_hold_secret
 from intranet.watched import scan_watched
 
 PREFIX = "content/"
+
+
+class _Hit(Protocol):
+    """Where a rule matched in a text, and what to say."""
+
+    @property
+    def offset(self) -> int: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def message(self) -> str: ...
 
 
 class Checked(NamedTuple):
@@ -94,7 +109,11 @@ def _front_matter(src: str, text: str, ctx: Context, findings: list[Finding]
     else:
         check_page(parsed, src, reader, ctx)
     findings.extend(reader.findings)
-    for hit in scan_markup(parsed.body):
+    limited = scan_limits(parsed.body, ctx.policy)
+    # Rendering confirms what looks like code; a body over the limits is never rendered.
+    code = None if limited else partial(code_text, site_config=ctx.site_config)
+    hits: list[_Hit] = [*limited, *scan_markup(parsed.body, ctx.policy.remote_hosts, code)]
+    for hit in hits:
         line, column = _position(parsed.body, hit.offset)
         findings.append(error(path, parsed.body_line + line - 1, column, hit.rule,
                               hit.message))
@@ -106,6 +125,9 @@ def _content(path: str, text: str, ctx: Context) -> list[Finding]:
     """Rules over the whole text, front-matter included: a secret in a summary is still a
     secret."""
     found = []
+    for invisible in scan_invisible(text):
+        line, column = _position(text, invisible.offset)
+        found.append(error(path, line, column, invisible.rule, invisible.message))
     for hit in scan_watched(text, ctx.policy):
         line, column = _position(text, hit.offset)
         found.append(Finding(path, line, column, f"watched-{hit.watch.id}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Iterable
@@ -39,6 +40,20 @@ def file_rules(src: str, size: int, policy: Policy, symlink: bool,
         found.append(error(path, 1, 1, "file-size", f"the file is {size} bytes, over the "
                            f"limit of {policy.post_bytes}; split it or link to a document"))
     return found
+
+
+def linked(path: str, top: str) -> bool:
+    """Whether reading `path`, a file or folder under the folder `top`, would follow a
+    symbolic link: the path itself, any folder on the way, or a real location outside
+    `top`. Such a path is reported and never read: it could be anywhere on the machine."""
+    current, root = os.path.abspath(path), os.path.abspath(top)
+    if current == root:
+        return False
+    while current.startswith(root + os.sep):
+        if os.path.islink(current):
+            return True
+        current = os.path.dirname(current)
+    return not os.path.realpath(path).startswith(os.path.realpath(root) + os.sep)
 
 
 def url_of(src: str) -> str:

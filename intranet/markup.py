@@ -1,14 +1,18 @@
-"""Script-capable markup and images without alt text, found in a Markdown body.
+"""Script-capable markup, embedded resources from outside the intranet and images without
+alt text, found in a Markdown body.
 
 The build also sanitizes the rendered HTML (defence in depth); this check exists so an
-author hears about it with a line number, instead of content silently vanishing."""
+author hears about it with a line number, instead of content silently vanishing. Code
+is text, not markup: what looks like code is skipped, but only where the site's
+renderer agrees (intranet/rendered.py)."""
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 BLOCKED_TAGS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
                 "style", "base", "meta", "link", "svg", "math", "template", "noscript")
@@ -16,6 +20,10 @@ URL_ATTRS = {"href", "src", "action", "formaction", "background", "lowsrc", "dyn
              "poster", "xlink:href", "srcset", "cite", "longdesc", "usemap", "codebase"}
 SAFE_ATTR_LIST_KEYS = {"title", "alt", "width", "height", "lang", "loading", "target", "rel"}
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:", "mocha:")
+# Attributes whose URL the browser fetches as soon as the page loads (links it does not).
+LOADS = {"src", "srcset", "poster", "background", "lowsrc", "dynsrc", "data", "xlink:href",
+         "imagesrcset", "codebase"}
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
@@ -28,6 +36,10 @@ _MD_URLS = (("]", re.compile(r"\]\(\s*<?([^)>]*)")),
             ("<", re.compile(r"<([a-zA-Z][\w+.-]*:[^>\s]*)>")))
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _MD_IMAGE = re.compile(r"!\[\s*\](?=[(\[])")
+# An image's target: inline `![alt](url)`, or a reference `![alt][ref]`, `![ref][]`, `![ref]`.
+_IMAGE_INLINE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)>\s]*)")
+_IMAGE_REF = re.compile(r"!\[([^\]\n]*)\](?:\[([^\]\n]*)\])?(?!\()")
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:\s*<?([^>\s]+)", re.M)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 
@@ -35,27 +47,58 @@ class Hit(NamedTuple):
     offset: int  # into the body text
     rule: str
     message: str
+    length: int = 0  # of the source text the rule matched
 
 
-def scan_markup(body: str) -> list[Hit]:
-    text = mask_code(body)
+def scan_markup(body: str, hosts: frozenset[str] = frozenset(),
+                code: Callable[[str], str] | None = None) -> list[Hit]:
+    """Every finding in the body. `hosts` may be embedded from; `code(body)` returns the
+    text the site renders as code, to confirm what looks like code (None: nothing is
+    taken for code). A finding is dropped only when masking what looks like code makes it
+    go away and the renderer confirms that it is code."""
+    hits = _scan(body, hosts)
+    if not hits:  # most posts: no need to look for code at all
+        return []
+    masked = mask_code(body)
+    kept = {(h.offset, h.rule) for h in _scan(masked, hosts)} if masked != body else None
+    if kept is None or all((h.offset, h.rule) in kept for h in hits):
+        return sorted(hits)
+    rendered = code(body) if code is not None else ""
+    return sorted(h for h in hits
+                  if (h.offset, h.rule) in kept or not _rendered_as_code(body, h, rendered))
+
+
+def _scan(text: str, hosts: frozenset[str]) -> list[Hit]:
     hits = [*_markdown_urls(text)]
     if "<" in text:
-        hits += _tags(text)
+        hits += _tags(text, hosts)
     if "{" in text:
         hits += _attr_lists(text)
     if "[" in text:
         hits += [Hit(m.start(), "image-alt", "an image needs alt text for people who cannot "
-                     "see it; write ![what it shows](...)") for m in _MD_IMAGE.finditer(text)]
-    return sorted(hits)
+                     "see it; write ![what it shows](...)", m.end() - m.start())
+                 for m in _MD_IMAGE.finditer(text)]
+        hits += _markdown_images(text, hosts)
+    return hits
+
+
+def _rendered_as_code(body: str, hit: Hit, code: str) -> bool:
+    """Whether the text the rule matched is code wherever it appears: every occurrence
+    in the body must come out of the renderer as the text of a code element."""
+    snippet = body[hit.offset:hit.offset + hit.length]
+    return bool(snippet) and code.count(snippet) >= body.count(snippet)
 
 
 def mask_code(body: str) -> str:
-    """Blank out fenced blocks and inline code, keeping offsets: code is text, not markup."""
-    if "`" not in body and "~" not in body:  # no code at all: the common case
-        return body
+    """Blank out what looks like code (fenced blocks, indented blocks, inline code),
+    keeping offsets: code is text, not markup. A guess, confirmed by rendering
+    (scan_markup) wherever it hides a finding; the body itself when nothing is blanked."""
+    if "`" not in body and "~" not in body and "\n    " not in body and "\n\t" not in body \
+            and not body.startswith(("    ", "\t")):
+        return body  # no code at all: the common case
     lines = body.split("\n")
     fence = ""
+    indented = False  # inside an indented block: it starts after a blank line
     for i, line in enumerate(lines):
         opening = _FENCE.match(line)
         if fence:
@@ -65,37 +108,81 @@ def mask_code(body: str) -> str:
         elif opening:
             fence = opening.group(1)
             lines[i] = " " * len(line)
-        elif "`" in line:
-            lines[i] = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        elif line.startswith(("    ", "\t")) and (indented or i == 0 or not lines[i - 1].strip()):
+            indented = True
+            lines[i] = " " * len(line)
+        else:
+            indented = indented and not line.strip()
+            if "`" in line:
+                lines[i] = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
     return "\n".join(lines)
 
 
-def _tags(text: str) -> Iterator[Hit]:
+def _tags(text: str, hosts: frozenset[str]) -> Iterator[Hit]:
     for tag in _TAG.finditer(text):
         name = tag.group(1).lower()
         closing = tag.group(0)[1:].lstrip().startswith("/")
         if closing:
             continue
+        at, length = tag.start(), tag.end() - tag.start()
         if name in BLOCKED_TAGS:
-            yield Hit(tag.start(), "markup-html", f"<{name}> is not allowed in posts; remove "
-                      "it (embed nothing: link to the page instead)")
+            yield Hit(at, "markup-html", f"<{name}> is not allowed in posts; remove it (embed "
+                      "nothing: link to the page instead)", length)
             continue
         attrs = {a.group(1).lower(): _value(a.group(2)) for a in _ATTR.finditer(tag.group(2))}
-        yield from _attributes(tag.start(), attrs)
+        yield from (hit._replace(offset=at, length=length)
+                    for hit in _attributes(attrs, hosts))
         if name == "img" and not attrs.get("alt", "").strip():
-            yield Hit(tag.start(), "image-alt", "an image needs alt text; add alt=\"...\" "
-                      "describing it")
+            yield Hit(at, "image-alt", "an image needs alt text; add alt=\"...\" describing "
+                      "it", length)
 
 
-def _attributes(offset: int, attrs: dict[str, str]) -> Iterator[Hit]:
+def _attributes(attrs: dict[str, str], hosts: frozenset[str]) -> Iterator[Hit]:
     for name, value in attrs.items():
         if name.startswith("on"):
-            yield Hit(offset, "markup-handler", f"the {name} attribute runs script; remove it")
+            yield Hit(0, "markup-handler", f"the {name} attribute runs script; remove it")
         elif name in ("style", "srcdoc"):
-            yield Hit(offset, "markup-html", f"the {name} attribute is not allowed; use "
+            yield Hit(0, "markup-html", f"the {name} attribute is not allowed; use "
                       "Markdown formatting instead")
         elif name in URL_ATTRS and _bad_url(value):
-            yield Hit(offset, "markup-url", _URL_MESSAGE)
+            yield Hit(0, "markup-url", _URL_MESSAGE)
+        elif name in LOADS and any(_remote(url, hosts) for url in _urls(name, value)):
+            yield Hit(0, "markup-remote", _REMOTE_MESSAGE)
+
+
+def _urls(name: str, value: str) -> list[str]:
+    if name.endswith("srcset"):  # "a.png 1x, https://x/b.png 2x": a URL per candidate
+        return [c.split()[0] for c in value.split(",") if c.split()]
+    return [value]
+
+
+def _markdown_images(text: str, hosts: frozenset[str]) -> Iterator[Hit]:
+    for match in _IMAGE_INLINE.finditer(text):
+        if _remote(match.group(1), hosts):
+            yield Hit(match.start(), "markup-remote", _REMOTE_MESSAGE,
+                      match.end() - match.start())
+    if "]:" not in text:
+        return
+    defined = {" ".join(m.group(1).lower().split()): m.group(2)
+               for m in _DEFINITION.finditer(text)}
+    for match in _IMAGE_REF.finditer(text):
+        ref = " ".join((match.group(2) or match.group(1)).lower().split())
+        if ref in defined and _remote(defined[ref], hosts):
+            yield Hit(match.start(), "markup-remote", _REMOTE_MESSAGE,
+                      match.end() - match.start())
+
+
+def _remote(url: str, hosts: frozenset[str]) -> bool:
+    """Whether a browser would fetch `url` from outside the intranet: any scheme, or a
+    host (browsers read `\\host` as `//host`), unless the host is allowed."""
+    cleaned = _INVISIBLE.sub("", html.unescape(url)).replace("\\", "/")
+    if not cleaned.startswith("//") and not _SCHEME.match(cleaned):
+        return False  # a path on this site
+    try:
+        host = (urlsplit(cleaned).hostname or "").lower()
+    except ValueError:
+        return True
+    return host not in hosts
 
 
 def _markdown_urls(text: str) -> Iterator[Hit]:
@@ -104,7 +191,8 @@ def _markdown_urls(text: str) -> Iterator[Hit]:
             continue
         for match in pattern.finditer(text):
             if _bad_url(match.group(1)):
-                yield Hit(match.start(), "markup-url", _URL_MESSAGE)
+                yield Hit(match.start(), "markup-url", _URL_MESSAGE,
+                          match.end() - match.start())
 
 
 def _attr_lists(text: str) -> Iterator[Hit]:
@@ -114,7 +202,7 @@ def _attr_lists(text: str) -> Iterator[Hit]:
             if attr.group(2) is not None and key not in SAFE_ATTR_LIST_KEYS:
                 yield Hit(match.start(), "markup-attr-list", f"the attribute list sets "
                           f"{key!r}; only .class, #id and {', '.join(sorted(SAFE_ATTR_LIST_KEYS))} "
-                          "may be set")
+                          "may be set", match.end() - match.start())
 
 
 def _value(raw: str | None) -> str:
@@ -132,3 +220,6 @@ def _bad_url(url: str) -> bool:
 
 _URL_MESSAGE = ("javascript:, vbscript: and data: links are not allowed; link to an http(s) "
                 "page or a page of the intranet")
+_REMOTE_MESSAGE = ("this loads a file from outside the intranet in every reader's browser; "
+                   "put the file next to the post and link it by its name (hosts allowed in "
+                   "policy.yml's remote.allow may be embedded)")

@@ -12,6 +12,7 @@ from intranet.policy import Policy
 from intranet.posts import Post
 from intranet.source import Source
 from intranet.yamlread import Map, Scalar
+from intranet.yamltext import as_text
 
 REQUIRED = ("title", "date", "authors", "department", "classification", "policy")
 OPTIONAL = ("tags", "draft", "pin", "expires", "summary")
@@ -27,6 +28,7 @@ class Context:
     policy: Policy
     org: Org
     changed: bool = False  # a new or changed file: it must name the current policy
+    site_config: str = ""  # mkdocs.yml's text: the Markdown the site renders with
 
 
 def read_post(source: Source, src: str, reader: Reader, ctx: Context) -> Post | None:
@@ -73,6 +75,8 @@ def check_page(source: Source, src: str, reader: Reader, ctx: Context) -> None:
     _tags(reader, meta, ctx.policy)
     folder = src.split("/", maxsplit=1)[0] if "/" in src else ""
     claimed = meta.get("department")
+    if not as_text(reader, claimed, "department"):
+        return
     if claimed is not None and (not isinstance(claimed, Scalar) or claimed.value != folder):
         shown = claimed.value if isinstance(claimed, Scalar) else "a list"
         reader.add(claimed, "department", f"this page lives in content/{folder or ''} but "
@@ -85,6 +89,8 @@ def _plain(reader: Reader, meta: Map, key: str, limit: int) -> str:
     node = meta.get(key)
     if node is None:  # a missing required key is reported once, by Reader.keys
         return ""
+    if not as_text(reader, node, key):
+        return value
     if not 1 <= len(value) <= limit:
         reader.add(node, key, f"{key} must be 1 to {limit} characters (it has {len(value)})")
     elif NOT_PLAIN.search(value):
@@ -102,7 +108,7 @@ def _authors(reader: Reader, meta: Map, org: Org) -> tuple[str, ...]:
     if node is not None and not handles:
         reader.add(node, "authors", "name at least one author: `authors: [your-handle]`")
     for handle in handles:
-        if org.person(handle.value) is None:
+        if as_text(reader, handle, None) and org.person(handle.value) is None:
             reader.add(handle, "authors", f"{handle.value!r} is not a handle in org.yml; "
                        "use the author's handle (see the People page)")
     return tuple(h.value for h in handles)
@@ -111,7 +117,7 @@ def _authors(reader: Reader, meta: Map, org: Org) -> tuple[str, ...]:
 def _department(reader: Reader, meta: Map, folder: str, org: Org) -> None:
     node = meta.get("department")
     value = node.value if isinstance(node, Scalar) else None
-    if node is not None and value != folder:
+    if node is not None and as_text(reader, node, "department") and value != folder:
         reader.add(node, "department", f"the post lives in content/{folder}/ but names "
                    f"department {value!r}; write `department: {folder}` or move the file")
     if org.department(folder) is None:
@@ -121,17 +127,25 @@ def _department(reader: Reader, meta: Map, folder: str, org: Org) -> None:
 
 def _classification(reader: Reader, meta: Map, policy: Policy) -> None:
     value = reader.text(meta, "classification", "the post")
-    if value and value not in policy.classifications:
-        allowed = " or ".join(policy.classifications)
-        reader.add(meta.get("classification"), "classification", f"classification {value!r} "
-                   f"cannot be published: {policy.elsewhere}. Use {allowed} for intranet posts")
+    node = meta.get("classification")
+    # An empty classification says nothing (and, unquoted, is null to MkDocs): refuse it.
+    if not isinstance(node, Scalar) or not as_text(reader, node, "classification"):
+        return
+    allowed = " or ".join(policy.classifications)
+    if not value:
+        reader.add(node, "classification", f"classification is empty; write {allowed}")
+    elif value not in policy.classifications:
+        reader.add(node, "classification", f"classification {value!r} cannot be published: "
+                   f"{policy.elsewhere}. Use {allowed} for intranet posts")
 
 
 def _version(reader: Reader, meta: Map, ctx: Context) -> None:
     value = reader.text(meta, "policy", "the post")
     node = meta.get("policy")
     current = ctx.policy.current
-    if value and value not in ctx.policy.accepted:
+    if not isinstance(node, Scalar) or not as_text(reader, node, "policy"):
+        return
+    if value not in ctx.policy.accepted:
         reader.add(node, "policy", f"usage policy {value!r} is not one we accept; read the "
                    f"usage policy and write `policy: \"{current}\"`")
     elif value and ctx.changed and value != current:
@@ -142,6 +156,8 @@ def _version(reader: Reader, meta: Map, ctx: Context) -> None:
 def _tags(reader: Reader, meta: Map, policy: Policy) -> tuple[str, ...]:
     tags = reader.texts(meta, "tags", "the front-matter")
     for tag in tags:
+        if not as_text(reader, tag, None):
+            continue
         if not TAG.match(tag.value):
             reader.add(tag, "tags", f"tag {tag.value!r} must be lower-case letters, digits "
                        "and dashes")

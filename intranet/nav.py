@@ -3,6 +3,7 @@ department or a page never means editing a hand-kept list as well."""
 
 from __future__ import annotations
 
+import html
 from typing import TypeAlias
 
 from intranet.site import Site
@@ -33,8 +34,8 @@ def navigation(site: Site) -> list[NavItem]:
     for dept in site.org.departments:
         own = [s for s in site.pages if s.startswith(f"{dept.id}/")]
         items = take([f"{dept.id}/index.md", *own])
-        if items:
-            departments.append({dept.name: items})
+        if items:  # the theme writes section titles out as HTML
+            departments.append({html.escape(dept.name): items})
     if departments:
         nav.append({"Departments": departments})
     nav.append({"People": list(PEOPLE)})

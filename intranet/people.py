@@ -3,6 +3,8 @@ moderators page. Nobody maintains these by hand, so they cannot drift from the c
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from intranet.feed import listing, owners_line
 from intranet.md import escape, link
 from intranet.org import Department, Person
@@ -34,7 +36,7 @@ def profile(site: Site, person: Person) -> str:
     lines = [f"---\ntitle: {_yaml(person.name)}\n---\n", f"# {escape(person.name)}\n",
              f"{escape(person.title)}, {_dept(site, person, src)}\n",
              f"- Handle: `{person.handle}`",
-             f"- E-mail: [{escape(person.email)}](mailto:{person.email})"]
+             f"- E-mail: [{escape(person.email)}](mailto:{quote(person.email, safe='@')})"]
     if owns:
         lines.append(f"- Moderates: {', '.join(owns)}")
     posts = site.by_author(person.handle)

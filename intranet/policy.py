@@ -16,6 +16,10 @@ from intranet.yamlread import Map, Scalar
 
 ACTIONS = {"block": "error", "warn": "warning"}
 SHA = re.compile(r"[0-9a-f]{40}")
+OPTIONAL_LIMITS = ("submission_files", "line_chars", "run_chars", "nesting", "openers",
+                   "unclosed_tags", "abbreviations")
+HOST = re.compile(r"(?=.{1,253}\Z)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"
+                  r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,17 @@ class Policy:
     # audit judges every commit after it, and reports the ones before as history.
     moderation_since: str = ""
     submission_files: int = 1000  # a submission changing more files cannot be reviewed
+    # Bounds that keep rendering fast (intranet/limits.py): a longer line, a longer run of
+    # one marker, deeper nesting, or more `[`/`<` in one paragraph is refused.
+    line_chars: int = 5000
+    run_chars: int = 100
+    nesting: int = 12
+    openers: int = 120
+    unclosed_tags: int = 100
+    abbreviations: int = 50
+    # Hosts whose images and media a post may embed: each reader's browser would fetch
+    # them when the page opens. Empty: nothing is loaded from outside the intranet.
+    remote_hosts: frozenset[str] = frozenset()
 
 
 def load_policy(path: Path, display: str = "policy.yml") -> Policy:
@@ -64,15 +79,14 @@ def parse_policy(text: str, display: str = "policy.yml") -> Policy:
 
 def _read(reader: Reader, root: Map) -> Policy:
     reader.keys(root, ("current", "accepted", "classification", "tags", "limits", "images",
-                       "secrets", "watched"), ("publish", "moderation"), "policy.yml")
+                       "secrets", "watched"), ("publish", "moderation", "remote"), "policy.yml")
     current = reader.text(root, "current", "policy.yml")
     accepted = tuple(s.value for s in reader.texts(root, "accepted", "policy.yml"))
     if current and current not in accepted:
         reader.add(root.get("current"), "version", f"current version {current!r} must also "
                    "be listed in 'accepted'")
     classes = _section(reader, root, "classification", ("allowed", "elsewhere"))
-    limits = _section(reader, root, "limits", ("title_chars", "post_bytes"),
-                      ("submission_files",))
+    limits = _section(reader, root, "limits", ("title_chars", "post_bytes"), OPTIONAL_LIMITS)
     secrets = _section(reader, root, "secrets", ("placeholders",))
     watched = tuple(w for w in (_watch(reader, m) for m in
                                 reader.entries(root, "watched", "policy.yml")) if w)
@@ -89,8 +103,8 @@ def _read(reader: Reader, root: Map) -> Policy:
         watched=watched,
         require_audit=_publish(reader, root),
         moderation_since=_since(reader, root),
-        submission_files=_number(reader, limits, "submission_files") if limits.get(
-            "submission_files") else 1000,
+        remote_hosts=_hosts(reader, root),
+        **{key: _number(reader, limits, key) for key in OPTIONAL_LIMITS if limits.get(key)},
         watch_any=re2.compile("|".join(f"(?:{w.regex.pattern})" for w in watched) or "$^"),
     )
 
@@ -107,6 +121,19 @@ def _publish(reader: Reader, root: Map) -> bool:
         reader.add(value, "schema", "require_audit needs moderation.since: the audit judges "
                    "only what came after it; set it, or set require_audit: false")
     return value.value == "true"
+
+
+def _hosts(reader: Reader, root: Map) -> frozenset[str]:
+    if root.get("remote") is None:
+        return frozenset()
+    node = _section(reader, root, "remote", ("allow",))
+    hosts = set()
+    for host in reader.texts(node, "allow", "'remote'"):
+        if not HOST.fullmatch(host.value):
+            reader.add(host, "schema", f"{host.value!r} is not a host name; write it as "
+                       "images.example.com, without a scheme, path or port")
+        hosts.add(host.value.lower())
+    return frozenset(hosts)
 
 
 def _since(reader: Reader, root: Map) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -55,7 +56,10 @@ def is_post(src: str) -> bool:
     return len(parts) >= 3 and parts[1] == "posts" and src.endswith(".md")
 
 
-_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`>#]+|<[^>]*>|\{[^}]*\}")
+# Kept: a backslash escape's character, an entity (decoded below), a link's or image's
+# text. Dropped: any other markup.
+_MARKUP = re.compile(r"\\(?P<char>[!-/:-@\[-`{-~])|(?P<entity>&#?\w+;)"
+                     r"|!?\[(?P<text>[^\]]*)\]\([^)]*\)|[*_`>#]+|<[^>]*>|\{[^}]*\}")
 
 
 def excerpt(body: str) -> str:
@@ -70,7 +74,10 @@ def excerpt(body: str) -> str:
         if stripped.startswith(("#", "```", "~~~", "|", "!!!", "<!--")) and not paragraph:
             continue
         paragraph.append(stripped)
-    text = " ".join(_MARKUP.sub(lambda m: m.group(1) or "", " ".join(paragraph)).split())
+    text = _MARKUP.sub(lambda m: m["char"] or m["entity"] or m["text"] or "",
+                       " ".join(paragraph))
+    # As readers saw it on the post: `&lt;` is a `<`. Listings escape it again.
+    text = " ".join(html.unescape(text).split())
     if len(text) <= EXCERPT_CHARS:
         return text
     return text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"

@@ -17,6 +17,7 @@ MAIN_REF = f"refs/heads/{MAIN}"
 POSTS = "post/"
 CODEOWNERS = ".github/CODEOWNERS"
 RULE_FILES = (CODEOWNERS, "org.yml", "policy.yml")
+SITE_CONFIG = "mkdocs.yml"
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Rules:
     org: Org
     policy: Policy
     codeowners: Codeowners
+    site_config: str = ""  # mkdocs.yml: the Markdown posts are checked as rendered by
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Group:
 def rules_at(g: Git, commit: str) -> Rules:
     """The rules a commit of main (or a tree) holds; an IntranetError naming each
     unreadable file."""
-    found = g.objects(f"{commit}:{path}" for path in RULE_FILES)
+    found = g.objects(f"{commit}:{path}" for path in (*RULE_FILES, SITE_CONFIG))
     texts: dict[str, str] = {}
     for path in RULE_FILES:
         obj = found.get(f"{commit}:{path}")
@@ -50,8 +52,10 @@ def rules_at(g: Git, commit: str) -> Rules:
             raise IntranetError([error(path, 1, 1, "review-missing", f"{path} is missing on "
                                        f"main at {commit[:10]}; restore it")])
         texts[path] = obj[1].decode("utf-8-sig", "replace")
+    site = found.get(f"{commit}:{SITE_CONFIG}")
     return Rules(commit, parse_org(texts["org.yml"]), parse_policy(texts["policy.yml"]),
-                 parse_codeowners(texts[CODEOWNERS]))
+                 parse_codeowners(texts[CODEOWNERS]),
+                 site[1].decode("utf-8", "replace") if site and site[0] == "blob" else "")
 
 
 def groups(rules: Rules, files: tuple[str, ...] | list[str]) -> list[Group]:

@@ -98,7 +98,8 @@ def check_push(g: Git, updates: list[tuple[str, str, str]], pusher: Pusher | Non
         if ref == MAIN_REF and ZERO not in (old, new):
             found += [f.finding() for f in audit(g, new, old, records).flags]
     tips = [new for _, new, _ in updates if new != ZERO]
-    found += scan_push(g, Context(rules.policy, rules.org, changed=True), tips)
+    found += scan_push(g, Context(rules.policy, rules.org, changed=True,
+                                  site_config=rules.site_config), tips)
     return found
 
 

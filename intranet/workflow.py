@@ -66,7 +66,7 @@ def acting_as(g: Git, org: Org, handle: str) -> Person:
 def policy_checks(g: Git, rules: Rules, subs: list[Submission]) -> dict[str, Report]:
     """branch -> the policy check of what it would publish under content/, by main's
     policy: a submission cannot loosen the rules it is judged by. One read for all."""
-    ctx = Context(rules.policy, rules.org, changed=True)
+    ctx = Context(rules.policy, rules.org, changed=True, site_config=rules.site_config)
     wanted = {s.branch: [(p, c.sha) for p, c in s.changes.items() if p.startswith(PREFIX)
                          and c.mode != "000000" and not path_problem(p)] for s in subs}
     sizes = g.sizes({sha for files in wanted.values() for _, sha in files})

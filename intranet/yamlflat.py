@@ -5,7 +5,8 @@ quoted string or a list. Composing those through libyaml costs more than all the
 rules on a post together, so this reader takes exactly that shape, returns the nodes
 yamlread.load would, and declines (None) anything else, which then goes to libyaml. It
 declines rather than guesses: comments after values, escapes, tabs, multi-line values,
-duplicate keys and date-like values that are not dates all go the long way.
+duplicate keys and values YAML types but cannot make (`2026-13-45`, `0x_`) all go the
+long way.
 tests/test_yamlflat.py holds the two readers to agreement on generated input.
 """
 
@@ -13,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from intranet.yamlread import Map, Node, Scalar, Seq, unreadable_timestamp
+from intranet.yamlread import Map, Node, Scalar, Seq
+from intranet.yamltypes import unloadable
 
 # What this reader leaves to libyaml: characters libyaml does not read as printable, those
 # it treats as line breaks (U+0085, U+2028, U+2029), the byte-order mark and the tab.
@@ -116,6 +118,8 @@ def _quoted(text: str, line: int, column: int) -> Scalar | None:
 
 
 def _plain(text: str, line: int, column: int) -> Scalar | None:
-    if "0" <= text[0] <= "9" and unreadable_timestamp(text):
+    # Only a digit can start a value here that YAML types and then cannot make (`0x_`,
+    # `2026-13-45`); libyaml's reader names the problem.
+    if "0" <= text[0] <= "9" and unloadable(text):
         return None
     return Scalar(text, line, column, True)

@@ -5,28 +5,41 @@ types (`no` becomes False, `1.10` becomes 1.1), expands aliases (a billion-laugh
 eats memory) and keeps the last of two duplicate keys silently. libyaml composes the
 nodes without resolving or constructing anything; we walk them once, refusing aliases,
 tags and duplicate keys before anything is expanded, and every value keeps the line and
-column an error message needs.
+column an error message needs. Each scalar also says whether MkDocs' loader would type
+it (`plain`), and a value that loader would type and then fail to make (`0x_`, `=`,
+`2026-02-30`: MkDocs would drop the whole front-matter) is refused here, with its fix.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import yaml
 
-from intranet.errors import IntranetError, error
+from intranet import yamltypes
+from intranet.errors import Finding, IntranetError, error
 
 MAX_DEPTH = 32
-# YAML 1.1's implicit timestamp, as MkDocs' SafeLoader resolves it (see yaml/resolver.py).
-_TIMESTAMP = re.compile(r"""^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}
-    (?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?
-    (?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$""", re.X)
-# BaseLoader resolves nothing: every plain value stays the string that was written.
-_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
-_PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+# Marks a scalar the parser hands to implicit typing: plain, or tagged with the
+# non-specific `!` (which types even a quoted value: `! "12"` loads as 12).
+_IMPLICIT = "tag:intranet,2026:implicit"
+_PLAIN_TAGS = {yamltypes.STR, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map", _IMPLICIT}
+
+
+class _Loader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignore[misc]
+    """BaseLoader resolves nothing, so every value stays the string that was written. The
+    parser asks `resolve` exactly when MkDocs' loader would type a scalar implicitly
+    (libyaml's plain_implicit flag), so that is where we learn which ones it types."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _IMPLICIT
+        return str(super().resolve(kind, value, implicit))
+
+
 _BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 # A `key: value` line, `- key: value` or `- value` list item, with any comment after it.
 _KEY_VALUE = re.compile(r"[ ]*(?P<item>-[ ]+)?(?:(?P<key>[\w.-]+):[ ]+)?(?P<value>.*?)"
@@ -38,7 +51,9 @@ class Scalar:
     value: str
     line: int
     column: int
-    plain: bool  # written without quotes: "no" and no differ to a reader
+    # YAML 1.1 types it when MkDocs loads it: written without quotes (or with the `!` tag),
+    # so `no` is False where "no" is text.
+    plain: bool
 
 
 @dataclass(frozen=True)
@@ -79,7 +94,7 @@ def load(text: str, path: str, first_line: int = 1) -> Node | None:
         message = _explain(problem, written, mark.column if mark else 0)
         raise IntranetError([error(path, line, col, "yaml-syntax", f"invalid YAML: {message}")]
                             ) from None
-    return None if node is None else _Walker(path, first_line - 1).node(node, 1)
+    return None if node is None else _Walker(path, first_line - 1).document(node)
 
 
 def _line(text: str, number: int) -> str:
@@ -132,26 +147,46 @@ def _quoted(line: str, column: int, after_start: bool) -> str:
     return f'{match["item"] or ""}{key}"{value}"{match["comment"] or ""}'
 
 
+def _styled(node: yaml.Node) -> bool:
+    """Written quoted or as a block (`|`, `>`), not plain."""
+    return isinstance(node, yaml.ScalarNode) and bool(node.style)
+
+
 class _Walker:
     """libyaml composes the nodes (in C); we walk them once. An alias is the same node
-    object met twice, so it is refused at the second meeting, before anything expands."""
+    object met twice, so it is refused at the second meeting, before anything expands.
+    Values MkDocs' loader cannot make are collected, so one run names all of them."""
 
     def __init__(self, path: str, offset: int) -> None:
         self.path, self.offset = path, offset
         self.seen: set[int] = set()
+        self.unloadable: list[Finding] = []
 
     def fail(self, node: yaml.Node, rule: str, message: str) -> IntranetError:
         mark = node.start_mark
-        return IntranetError([error(self.path, mark.line + 1 + self.offset, mark.column + 1,
-                                    rule, message)])
+        return self.error(mark.line + 1 + self.offset, mark.column + 1, rule, message)
 
-    def node(self, node: yaml.Node, depth: int) -> Node:
+    def error(self, line: int, column: int, rule: str, message: str) -> IntranetError:
+        return IntranetError([*self.unloadable, error(self.path, line, column, rule, message)])
+
+    def document(self, node: yaml.Node) -> Node:
+        read = self.node(node, 1, None)
+        if self.unloadable:
+            raise IntranetError(self.unloadable)
+        return read
+
+    def node(self, node: yaml.Node, depth: int, key: str | None, as_key: bool = False
+             ) -> Node:
+        """`key` is the key whose value `node` is (None for list items and keys), for the
+        fix a message offers; `as_key` when `node` is itself a key."""
         if id(node) in self.seen:
             raise self.fail(node, "yaml-alias", "anchors and aliases (& and *) are not "
                             "allowed; write the value out in full")
         self.seen.add(id(node))
-        if node.tag not in _PLAIN_TAGS:
-            shown = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        # A quoted or block value typed implicitly carries the non-specific tag `!`.
+        if node.tag not in _PLAIN_TAGS or (node.tag == _IMPLICIT and _styled(node)):
+            shown = "!" if node.tag == _IMPLICIT else str(node.tag).replace(
+                "tag:yaml.org,2002:", "!!")
             raise self.fail(node, "yaml-tag", f"YAML tags such as {shown} are not "
                             "allowed; remove the tag and write a plain value")
         if depth > MAX_DEPTH:
@@ -159,44 +194,35 @@ class _Walker:
                             "flatten the structure")
         line, col = node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
         if isinstance(node, yaml.ScalarNode):
-            if not node.style and unreadable_timestamp(node.value):
-                raise self.fail(node, "yaml-date", f"{node.value!r} looks like a date but is "
-                                "not one, so MkDocs would drop the whole front-matter; fix it")
-            return Scalar(node.value, line, col, not node.style)
+            typed = node.tag == _IMPLICIT
+            # As keys, `=` and `<<` are read apart (SafeConstructor.flatten_mapping): `=`
+            # is text, `<<` merges a mapping in, which the key rules refuse by name.
+            if typed and not (as_key and node.value in ("=", "<<")):
+                self.loadable(node.value, line, col, key)
+            return Scalar(node.value, line, col, typed)
         if isinstance(node, yaml.SequenceNode):
-            return Seq(tuple(self.node(n, depth + 1) for n in node.value), line, col)
+            return Seq(tuple(self.node(n, depth + 1, None) for n in node.value), line, col)
         return Map(self.pairs(node, depth), line, col)
+
+    def loadable(self, value: str, line: int, column: int, key: str | None) -> None:
+        problem = yamltypes.unloadable(value)
+        if problem is not None:
+            rule, message = yamltypes.unloadable_message(value, problem, key)
+            self.unloadable.append(error(self.path, line, column, rule, message))
 
     def pairs(self, node: yaml.Node, depth: int) -> tuple[tuple[Scalar, Node], ...]:
         pairs: list[tuple[Scalar, Node]] = []
         seen: dict[str, Scalar] = {}
         for key_node, value_node in node.value:
-            key = self.node(key_node, depth + 1)
+            key = self.node(key_node, depth + 1, None, as_key=True)
             if not isinstance(key, Scalar):
-                raise IntranetError([error(self.path, key.line, key.column, "yaml-syntax",
-                                           "a key must be plain text")])
+                raise self.error(key.line, key.column, "yaml-syntax",
+                                 "a key must be plain text")
             if key.value in seen:
                 first = seen[key.value]
-                raise IntranetError([error(
-                    self.path, key.line, key.column, "yaml-duplicate-key",
-                    f"duplicate key {key.value!r} (first at line {first.line}); keep one")])
+                raise self.error(key.line, key.column, "yaml-duplicate-key",
+                                 f"duplicate key {key.value!r} (first at line {first.line}); "
+                                 "keep one")
             seen[key.value] = key
-            pairs.append((key, self.node(value_node, depth + 1)))
+            pairs.append((key, self.node(value_node, depth + 1, key.value)))
         return tuple(pairs)
-
-
-def unreadable_timestamp(value: str) -> bool:
-    if not _TIMESTAMP.match(value):
-        return False
-    if len(value) == 10:  # the common case, YYYY-MM-DD, without building a loader
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            return True
-        return False
-    node = yaml.ScalarNode("tag:yaml.org,2002:timestamp", value)
-    try:
-        yaml.SafeLoader("").construct_yaml_timestamp(node)
-    except ValueError:
-        return True
-    return False

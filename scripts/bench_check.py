@@ -8,6 +8,7 @@ import argparse
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import benchgen
@@ -15,6 +16,8 @@ from benchlib import SEED, Check, Child, Report, measure, progress
 
 POSTS = 10_000
 CHECK_VS_PARSE_GOAL = 1.5
+RENDER_GOAL_S = 2.0  # no post that passes the check may hold up the build
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus"
 CHANGED_SINCE_GOAL_S = 1.0
 # The baseline: what python-frontmatter needs merely to read and parse every post.
 BASELINE = """
@@ -51,7 +54,41 @@ def check_section(opts: argparse.Namespace) -> Report:
         Check(f"--changed-since wall, {POSTS:,} posts / {SMALL:,} posts",
               changed.wall / small.wall),
     ]
+    name, seconds = _worst_render()
+    report.rows.append({"run": f"render the slowest corpus post that passes ({name})",
+                        "cpu s": "", "wall s": round(seconds, 2), "peak MiB": ""})
+    report.checks.append(Check("render, slowest post the check passes: wall s", seconds,
+                               RENDER_GOAL_S))
     return report
+
+
+def _worst_render() -> tuple[str, float]:
+    """The post of the hostile corpus (tests/corpus) that passes the check and takes the
+    site's Markdown longest to render, with its time (best of three)."""
+    from intranet.checker import check_file  # noqa: PLC0415
+    from intranet.meta import Context  # noqa: PLC0415
+    from intranet.org import load_org  # noqa: PLC0415
+    from intranet.policy import load_policy  # noqa: PLC0415
+    from intranet.rendered import render  # noqa: PLC0415
+    from intranet.source import decode, split  # noqa: PLC0415
+
+    root = CORPUS.parent.parent
+    site = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    ctx = Context(load_policy(root / "policy.yml"), load_org(root / "org.yml"),
+                  site_config=site)
+    times = {}
+    for path in sorted(CORPUS.rglob("*.md")):
+        data = path.read_bytes()
+        if check_file(f"engineering/posts/{path.name}", data, ctx).findings:
+            continue
+        body = split(decode(data, path.name), path.name).body
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            render(body, site)
+            runs.append(time.perf_counter() - start)
+        times[path.relative_to(CORPUS).as_posix()] = min(runs)
+    return max(times.items(), key=lambda item: item[1])
 
 
 def _big(repeat: int) -> dict[str, Child]:

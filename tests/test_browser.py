@@ -91,7 +91,7 @@ def test_home_links_to_every_department(page: RecordingPage, org: OrgChart) -> N
 
 def test_department_page_names_its_moderators(page: RecordingPage) -> None:
     page.open("/engineering/")
-    moderators = page.page.locator("h2#moderators + p")
+    moderators = page.page.locator("h2#user-content-moderators + p")
     expect(moderators).to_have_text(
         "Posts in Engineering are published only after one of its owners approves them: "
         "Grace Okafor (head) and Ken Larsen (deputy)."

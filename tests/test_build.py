@@ -207,3 +207,11 @@ def test_no_google_fonts_anywhere(site_files: dict[str, str]) -> None:
     hosts = ("fonts.googleapis.com", "fonts.gstatic.com")
     found = {(name, h) for name, text in site_files.items() for h in hosts if h in text}
     assert found == set()
+
+
+def test_no_page_tells_other_sites_where_its_reader_came_from(
+        site_files: dict[str, str]) -> None:
+    pages = {name: text for name, text in site_files.items() if name.endswith(".html")}
+    assert pages
+    assert [name for name, text in pages.items()
+            if '<meta name="referrer" content="same-origin">' not in text] == []

@@ -16,7 +16,8 @@ from intranet.policy import load_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "corpus"
-CTX = Context(load_policy(ROOT / "policy.yml"), load_org(ROOT / "org.yml"))
+CTX = Context(load_policy(ROOT / "policy.yml"), load_org(ROOT / "org.yml"),
+              site_config=(ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 POST = "engineering/posts/{}.md"
 
 

@@ -26,10 +26,14 @@ CHARS = [*"aZ09 .-_/+,:#\"'[]{}!&*|>%@`\\\t?=~", "\u00e9", "\u00a0", "\u2028", "
          "\ufeff", "\U0001f600", "\x7f", "\u00e4"]
 WORDS = ["internal", "2026-10-01", "no", "1.10", "a b", "a  b", "[a, b]", "[]", "[ ]",
          '["a", "b"]', "['a','b']", '"x"', "'x'", "We're moving!", "Q3 results (final)",
-         "caf\u00e9", "\u00a0lead", '"a, b: c # d"', "a/b+c", "x\U0001f600"]
+         "caf\u00e9", "\u00a0lead", '"a, b: c # d"', "a/b+c", "x\U0001f600", "12:30", "yes",
+         "null", "07", "1.0e+3", "0x1F", "1e3", '"0x_"']
 ODD_WORDS = ["2026-13-45", "2026-1-1 10:00:00", "~", "null", "x: y", "a #b", "a#b", "C#",
              "- x", "[a,b,]", "[a, [b]]", "[a b]", '"a\\"b"', "'it''s'", '"a" b', '"a" # c',
-             "|", ">", "&x a", "*x", "!!str a", "{a: b}", "[2026-13-45]", "-", "a:", "", " "]
+             "|", ">", "&x a", "*x", "!!str a", "{a: b}", "[2026-13-45]", "-", "a:", "", " ",
+             # What YAML 1.1 types and then cannot make: MkDocs would drop the front-matter.
+             "0x_", "0b_", "-0x_", "=", "<<", "[a, 0b_]", "2026-01-01 24:00:00", "! 12",
+             '! "12"', "9" * 5000]
 
 
 def _word(rng: random.Random, odd: float) -> str:
@@ -130,6 +134,10 @@ def test_the_fast_reader_keeps_positions_and_quoting() -> None:
     "tags:\n  - \n",  # an empty entry
     "tags:\n  -\n",
     "tags:\n  - a\n  -   \n",
+    "title: 0x_\n",  # YAML types these and cannot make them: libyaml's reader says so
+    "tags: [a, 0b_]\n",
+    "tags:\n  - 0x__\n",
+    "title: " + "9" * 5000 + "\n",
 ])
 def test_the_fast_reader_declines_what_it_does_not_read(text: str) -> None:
     assert yamlflat.read(text, 2) is None

@@ -92,3 +92,53 @@ def test_a_second_document_is_refused() -> None:
     assert messages("title: a\n---\nmore: b\n") == [
         "content/x.md:3:1: error yaml-syntax invalid YAML: only one YAML document is allowed "
         "here (a second `---` starts one); fix the syntax"]
+
+
+def test_values_mkdocs_cannot_load_are_refused_all_at_once() -> None:
+    assert messages("a: 0x_\nb: =\nc: <<\nd: [x, 0b_]\ne: 2026-02-30\n") == [
+        'content/x.md:2:4: error yaml-value YAML reads 0x_ as a number it cannot make, so '
+        'MkDocs would drop the whole front-matter; put it in double quotes: a: "0x_"',
+        "content/x.md:3:4: error yaml-value YAML 1.1 reads a lone = as its `value` type, "
+        "which PyYAML cannot load, so MkDocs would drop the whole front-matter; put it in "
+        'double quotes: b: "="',
+        "content/x.md:4:4: error yaml-value YAML 1.1 reads a lone << as a merge key, which "
+        "cannot stand as a value, so MkDocs would drop the whole front-matter; put it in "
+        'double quotes: c: "<<"',
+        "content/x.md:5:8: error yaml-value YAML reads 0b_ as a number it cannot make, so "
+        'MkDocs would drop the whole front-matter; put it in double quotes: "0b_"',
+        "content/x.md:6:4: error yaml-date '2026-02-30' looks like a date but is not one, so "
+        "MkDocs would drop the whole front-matter; fix it"]
+
+
+def test_a_number_too_big_for_python_is_refused_not_a_crash() -> None:
+    (message,) = messages("title: " + "9" * 5000 + "\n")
+    assert message == (
+        "content/x.md:2:8: error yaml-value YAML reads " + "9" * 59 + "\u2026 as a number it "
+        "cannot make, so MkDocs would drop the whole front-matter; put it in double quotes: "
+        'title: "' + "9" * 59 + '\u2026"')
+
+
+def test_quoted_or_tagged_lookalikes_load() -> None:
+    node = yamlread.load('a: "0x_"\nb: \'=\'\nc: !!str 12:30\n=: x\n', "f.yml")
+    assert isinstance(node, Map)
+    assert [(k.value, v) for k, v in node.items] == [
+        ("a", Scalar("0x_", 1, 4, plain=False)), ("b", Scalar("=", 2, 4, plain=False)),
+        # An explicit !!str keeps the text: MkDocs' loader does not type it.
+        ("c", Scalar("12:30", 3, 4, plain=False)),
+        # As a key, `=` is text to PyYAML's SafeConstructor (flatten_mapping).
+        ("=", Scalar("x", 4, 4, plain=True))]
+
+
+def test_the_non_specific_tag_is_refused_where_it_types_quoted_text() -> None:
+    # `! "12"` loads as the number 12: the `!` makes YAML type even a quoted value.
+    assert messages('title: ! "12"\n') == [
+        "content/x.md:2:8: error yaml-tag YAML tags such as ! are not allowed; remove the tag "
+        "and write a plain value"]
+
+
+def test_plain_means_yaml_types_it() -> None:
+    node = yamlread.load("a: 12\nb: ! 12\nc: |\n  12\n", "f.yml")
+    assert isinstance(node, Map)
+    assert [v for _, v in node.items] == [
+        Scalar("12", 1, 4, plain=True), Scalar("12", 2, 4, plain=True),
+        Scalar("12\n", 3, 4, plain=False)]

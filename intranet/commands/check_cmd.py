@@ -10,6 +10,7 @@ from pathlib import Path
 from intranet.cache import FindingsCache, fingerprint
 from intranet.checker import PREFIX, check_tree
 from intranet.errors import IntranetError, error
+from intranet.files import linked
 from intranet.meta import Context
 from intranet.org import load_org
 from intranet.output import render
@@ -17,8 +18,10 @@ from intranet.policy import load_policy
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
+    site = root / "mkdocs.yml"
     ctx = Context(load_policy(root / "policy.yml"), load_org(root / "org.yml"),
-                  changed=args.changed_since is not None)
+                  changed=args.changed_since is not None,
+                  site_config=site.read_text(encoding="utf-8") if site.is_file() else "")
     content = root / "content"
     paths = [p.absolute() for p in args.paths] or [content]
     if args.changed_since is not None:
@@ -30,6 +33,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     cache = None
     if not args.no_cache:
         configs = [(root / name).read_bytes() for name in ("policy.yml", "org.yml")]
+        configs.append(ctx.site_config.encode())
         salt = fingerprint(*configs, b"changed" if ctx.changed else b"all")
         cache = FindingsCache(root / ".cache" / "intranet", salt)
     report = check_tree(_files(content, paths), ctx, keep_posts=False, cache=cache)
@@ -47,10 +51,10 @@ def _files(content: Path, paths: list[Path]) -> Iterator[tuple[str, bytes, bool]
             raise IntranetError([error(str(path), 1, 1, "check-path", "only files under "
                                        f"{PREFIX} are checked; name a file or folder there")])
         src = absolute.relative_to(top).as_posix()
-        if absolute.is_dir() and not absolute.is_symlink():
+        if absolute.is_dir() and not linked(str(absolute), str(top)):
             yield from _walk(str(absolute), "" if src == "." else src + "/")
         elif absolute.is_file() or absolute.is_symlink():
-            yield _entry(str(absolute), src, absolute.is_symlink())
+            yield _entry(str(absolute), src, linked(str(absolute), str(top)))
         elif absolute != top:
             raise IntranetError([error(str(path), 1, 1, "check-path", "no such file or "
                                        "folder; check the path")])
