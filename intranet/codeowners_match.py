@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 ANY_DEPTH = "**"
@@ -98,20 +99,24 @@ def compile_pattern(pattern: str) -> Compiled:
     return Compiled(body, floating, "", "", leading, literals)
 
 
-def _literal(segment: str) -> str | None:
-    """The text a segment without wildcards matches (escapes undone, as `_glob` reads
-    them), or None if it has a wildcard."""
-    out: list[str] = []
+def glob_chars(segment: str) -> Iterator[tuple[str, bool]]:
+    """A pattern segment's characters, escapes undone, each with whether it is a
+    wildcard (`*` or `?`), as `_glob` reads them."""
     escaped = False
     for ch in segment:
         if escaped or ch not in "\\*?":
-            out.append(ch)
+            yield ch, False
             escaped = False
         elif ch == "\\":
             escaped = True
         else:
-            return None
-    return "".join(out)
+            yield ch, True
+
+
+def _literal(segment: str) -> str | None:
+    """The text a segment without wildcards matches, or None if it has a wildcard."""
+    chars = list(glob_chars(segment))
+    return None if any(wild for _, wild in chars) else "".join(ch for ch, _ in chars)
 
 
 def _glob(segment: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from intranet.codeowners_index import PatternSet
-from intranet.codeowners_match import ANY_DEPTH, compile_pattern
+from intranet.codeowners_match import ANY_DEPTH, compile_pattern, glob_chars
 from intranet.codeowners_syntax import Rule
 
 STAR, ONE = "\x00", "\x01"  # stand-ins for what `*` and `?` match
@@ -63,14 +63,6 @@ def _witness(segments: list[str], floating: bool, tail: str, long_stars: bool,
 
 
 def _fill(segment: str, long_stars: bool) -> str:
-    out: list[str] = []
-    escaped = False
-    for ch in segment:
-        if escaped or ch not in "\\*?":
-            out.append(ch)
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        else:
-            out.append(ONE if ch == "?" else STAR * 2 if long_stars else "")
+    out = [(ONE if ch == "?" else STAR * 2 if long_stars else "") if wild else ch
+           for ch, wild in glob_chars(segment)]
     return "".join(out) or ONE  # a lone `*` still needs one character

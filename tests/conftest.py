@@ -191,10 +191,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
+def serve(directory: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] =
+          _QuietHandler, server_class: type[http.server.ThreadingHTTPServer] =
+          http.server.ThreadingHTTPServer) -> Iterator[str]:
     """Serve a built site on 127.0.0.1 for as long as the block runs; yields its URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    handler = functools.partial(handler_class, directory=str(directory))
+    server = server_class(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import functools
 import hashlib
 import http.server
 import re
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import serve
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 from sitebuild import build, copy_project, unchecked, unsanitized, watched, write_post
@@ -143,20 +142,11 @@ class _Server(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-@contextlib.contextmanager
-def serve_with_policy(directory: Path) -> Iterator[str]:
+def serve_with_policy(directory: Path) -> contextlib.AbstractContextManager[str]:
     """Serve the site as a server configured from its `_headers` file would."""
     header = (directory / "_headers").read_text(encoding="utf-8").splitlines()[1]
     handler = type("Handler", (_PolicyHandler,), {"policy": header.split(": ", 1)[1]})
-    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    return serve(directory, handler, _Server)
 
 
 @pytest.fixture(scope="module")
