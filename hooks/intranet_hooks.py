@@ -125,7 +125,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise _abort(refused)
     for finding in report.findings:
         log.warning(str(finding))
-    site = build_site(ctx.org, report.checked, today)
+    site = build_site(ctx.org, ((c.src, c.post) for c in report.checked), today)
     _build = _Build(site, {c.src: c.meta_keys for c in report.checked}, _links(config))
     _publish(files, config, site)
     return files

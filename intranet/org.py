@@ -103,7 +103,7 @@ def parse_org(text: str, display: str = "org.yml") -> Org:
     if root is None:
         raise IntranetError(reader.findings)
     org = _read(reader, root)
-    cross_check(reader, org, root)
+    cross_check(reader, {d.id for d in org.departments}, {p.handle for p in org.people}, root)
     if reader.findings:
         raise IntranetError(sorted(reader.findings))
     return org

@@ -4,20 +4,15 @@ owners, because nobody may approve their own post."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from intranet.fields import Reader
 from intranet.yamlread import Map, Node, Scalar, Seq
 
-if TYPE_CHECKING:  # org.py calls us, so import it only for the type checker
-    from intranet.org import Org
 
-
-def cross_check(reader: Reader, org: Org, root: Map) -> None:
+def cross_check(reader: Reader, dept_ids: set[str], handles: set[str], root: Map) -> None:
+    """References between sections: `dept_ids` and `handles` are what org.yml defines."""
     _duplicates(reader, "people", "handle", root)
     _duplicates(reader, "departments", "id", root)
-    dept_ids = {d.id for d in org.departments}
-    handles = {p.handle for p in org.people}
     for node in _entries(root, "people"):
         dept = node.get("department")
         if isinstance(dept, Scalar) and dept.value and dept.value not in dept_ids:

@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from intranet.checker import Checked
 from intranet.org import Org
 from intranet.posts import Post, is_post
 
@@ -42,14 +41,16 @@ class Site:
         return counts
 
 
-def build_site(org: Org, checked: Iterable[Checked], today: dt.date) -> Site:
+def build_site(org: Org, read: Iterable[tuple[str, Post | None]], today: dt.date) -> Site:
+    """The site on `today`, from every file read: (path under content/, its post record,
+    None for anything that is not a readable post)."""
     posts: list[Post] = []
     pages: list[str] = []
-    for result in checked:
-        if result.post is not None:
-            posts.append(result.post)
-        elif result.src.endswith(".md") and not is_post(result.src):
-            pages.append(result.src)
+    for src, post in read:
+        if post is not None:
+            posts.append(post)
+        elif src.endswith(".md") and not is_post(src):
+            pages.append(src)
     posts.sort(key=lambda p: (p.date, p.src), reverse=True)
     shown = [p for p in posts if p.status(today) == "published"]
     shown.sort(key=lambda p: not p.pin)  # stable: pinned first, each group newest first

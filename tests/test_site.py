@@ -34,7 +34,7 @@ def site(**posts: str) -> Site:
                 ("engineering/index.md", "---\ntitle: Engineering\n---\n")]
     report = check_tree(((src, text.encode(), False) for src, text in sources), CTX)
     assert report.findings == []
-    return build_site(CTX.org, report.checked, TODAY)
+    return build_site(CTX.org, ((c.src, c.post) for c in report.checked), TODAY)
 
 
 def test_held_posts_are_not_published() -> None:
