@@ -19,24 +19,24 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from intranet import clock
-from intranet.anchors import PREFIX, namespaced
-from intranet.checker import check_tree
-from intranet.csp import headers_file, policy, script_hashes, with_meta
+from intranet.config.org import load_org
+from intranet.config.policy import load_policy
 from intranet.errors import Finding, IntranetError
-from intranet.feed import decorate
-from intranet.files import linked
-from intranet.guard import DEFAULT_SECONDS, within_budget
-from intranet.meta import Context
-from intranet.nav import navigation
-from intranet.org import load_org
-from intranet.people import generated_pages
-from intranet.policy import load_policy
-from intranet.publishaudit import unmoderated
-from intranet.removed import findings
-from intranet.rendered import enforce
-from intranet.report import FORGES, Links
-from intranet.sanitize import clean, plain
-from intranet.site import Site, build_site
+from intranet.moderation.publishaudit import unmoderated
+from intranet.policy.checker import check_tree
+from intranet.policy.files import linked
+from intranet.policy.meta import Context
+from intranet.policy.removed import findings
+from intranet.policy.rendered import enforce
+from intranet.policy.sanitize import clean, plain
+from intranet.site.anchors import PREFIX, namespaced
+from intranet.site.csp import headers_file, policy, script_hashes, with_meta
+from intranet.site.feed import decorate
+from intranet.site.guard import DEFAULT_SECONDS, within_budget
+from intranet.site.nav import navigation
+from intranet.site.people import generated_pages
+from intranet.site.plan import Site, build_site
+from intranet.site.report import FORGES, Links
 
 log = get_plugin_logger("intranet")
 
@@ -69,7 +69,7 @@ _safety: _Safety | None = None
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _safety  # noqa: PLW0603
     # Set here rather than in mkdocs.yml, so that no edit of the config can turn it off;
-    # the checker renders with the same (intranet/rendered.py).
+    # the checker renders with the same (intranet/policy/rendered.py).
     enforce(config.markdown_extensions, config.mdx_configs)
     _safety = _Safety(_remote_hosts(config), _render_seconds(config))
     return config

@@ -65,12 +65,12 @@ def check_section(opts: argparse.Namespace) -> Report:
 def _worst_render() -> tuple[str, float]:
     """The post of the hostile corpus (tests/corpus) that passes the check and takes the
     site's Markdown longest to render, with its time (best of three)."""
-    from intranet.checker import check_file  # noqa: PLC0415
-    from intranet.meta import Context  # noqa: PLC0415
-    from intranet.org import load_org  # noqa: PLC0415
-    from intranet.policy import load_policy  # noqa: PLC0415
-    from intranet.rendered import render  # noqa: PLC0415
-    from intranet.source import decode, split  # noqa: PLC0415
+    from intranet.config.org import load_org  # noqa: PLC0415
+    from intranet.config.policy import load_policy  # noqa: PLC0415
+    from intranet.policy.checker import check_file  # noqa: PLC0415
+    from intranet.policy.meta import Context  # noqa: PLC0415
+    from intranet.policy.rendered import render  # noqa: PLC0415
+    from intranet.policy.source import decode, split  # noqa: PLC0415
 
     root = CORPUS.parent.parent
     site = (root / "mkdocs.yml").read_text(encoding="utf-8")
@@ -123,7 +123,7 @@ def _company(tmp: Path, posts: int) -> Path:
 
 
 def _intranet(root: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "intranet.main", "--root", str(root), *args]
+    return [sys.executable, "-m", "intranet.cli.main", "--root", str(root), *args]
 
 
 def _least(cmd: list[str], root: Path, repeat: int) -> Child:

@@ -39,7 +39,7 @@ def moderation_section(opts: argparse.Namespace) -> Report:
             "audit": ([*_cli(clone), "audit"], clone),
             "queue": ([*_cli(clone), "queue"], clone),
             "show": ([*_cli(clone), "show", "post/engineering/big"], clone),
-            "hook": ([sys.executable, "-m", "intranet.serverhook"], bare),
+            "hook": ([sys.executable, "-m", "intranet.moderation.serverhook"], bare),
         }
         stdin = _pending_push(bare)
         for name, (cmd, cwd) in runs.items():
@@ -55,7 +55,7 @@ def moderation_section(opts: argparse.Namespace) -> Report:
 
 
 def _cli(clone: Path) -> list[str]:
-    return [sys.executable, "-m", "intranet.main", "--root", str(clone)]
+    return [sys.executable, "-m", "intranet.cli.main", "--root", str(clone)]
 
 
 def _git(cwd: Path, *args: str, data: bytes | None = None) -> str:

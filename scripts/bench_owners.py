@@ -92,7 +92,7 @@ def changed_path(rng: random.Random, folders: list[str]) -> str:
 def check_run(repeat: int) -> Child:
     with tempfile.TemporaryDirectory(prefix="intranet-bench-owners-") as tmp:
         root = monorepo(Path(tmp) / "repo", random.Random(SEED))
-        cmd = [sys.executable, "-m", "intranet.main", "--root", str(root), "codeowners",
+        cmd = [sys.executable, "-m", "intranet.cli.main", "--root", str(root), "codeowners",
                "check"]
         # Exit 1: the file has findings (lines that match nothing, shadowed ones), as big
         # hand-kept files do; printing them is part of the run.

@@ -269,7 +269,7 @@ def run(repo: Path, *argv: str) -> subprocess.CompletedProcess[str]:
 
 
 def intranet(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run(repo, sys.executable, "-m", "intranet.main", *args)
+    return run(repo, sys.executable, "-m", "intranet.cli.main", *args)
 
 
 @pytest.fixture

@@ -47,7 +47,7 @@ class Team:
         """`intranet args` in who's clone, as who; `env` reaches the server's hooks too
         (e.g. the pusher's name, as an authenticating git server sets it)."""
         process = subprocess.Popen(
-            [sys.executable, "-m", "intranet.main", *args], cwd=self.clone(who),
+            [sys.executable, "-m", "intranet.cli.main", *args], cwd=self.clone(who),
             env={**subprocess_env(), **identity(who), **(env or {})}, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True)
         return Running(process)
@@ -81,7 +81,7 @@ def make_team(project: Path, home: Path, policy_edit: tuple[str, str] | None = N
     """Commit CODEOWNERS into the project, start moderation there (as a company would:
     a platform owner's change, approved by the other one), apply any edits in that same
     change, publish it as the shared repository, and protect its main."""
-    done = run(project, sys.executable, "-m", "intranet.main", "codeowners", "write")
+    done = run(project, sys.executable, "-m", "intranet.cli.main", "codeowners", "write")
     assert done.returncode == 0, done.stderr
     git(project, "add", "--all")
     git(project, "commit", "--quiet", "--amend", "--no-edit")
@@ -89,7 +89,7 @@ def make_team(project: Path, home: Path, policy_edit: tuple[str, str] | None = N
     home.mkdir()
     remote = home / "remote.git"
     git(home, "clone", "--quiet", "--bare", str(project), str(remote))
-    done = run(home, sys.executable, "-m", "intranet.main", "server-hook", "install",
+    done = run(home, sys.executable, "-m", "intranet.cli.main", "server-hook", "install",
                str(remote), *hook)
     assert done.returncode == 0, done.stderr
     return Team(remote, home)

@@ -18,12 +18,12 @@ from pathlib import Path
 
 from conftest import ROOT, intranet, run
 
-from intranet.checker import check_file
-from intranet.meta import Context
-from intranet.org import load_org
-from intranet.policy import load_policy
-from intranet.rendered import render
-from intranet.sanitize import sanitize
+from intranet.config.org import load_org
+from intranet.config.policy import load_policy
+from intranet.policy.checker import check_file
+from intranet.policy.meta import Context
+from intranet.policy.rendered import render
+from intranet.policy.sanitize import sanitize
 
 SITE = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 CTX = Context(load_policy(ROOT / "policy.yml"), load_org(ROOT / "org.yml"), site_config=SITE)

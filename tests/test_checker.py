@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from intranet.checker import check_tree
+from intranet.config.org import load_org
+from intranet.config.policy import load_policy
 from intranet.errors import Finding
-from intranet.meta import Context
-from intranet.org import load_org
-from intranet.policy import load_policy
+from intranet.policy.checker import check_tree
+from intranet.policy.meta import Context
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "corpus"

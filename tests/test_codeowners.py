@@ -428,7 +428,7 @@ def test_this_repository_codeowners_is_current() -> None:
 def test_legacy_and_managed_usernames_from_org_yml_to_owners(project: Path) -> None:
     """A marketing head whose account predates GitHub's rule against a trailing '-', and a
     deputy with an Enterprise Managed User's name (handle, '_', the enterprise's short
-    code): as GitHub accepts them (sources in intranet/codeowners_names.py)."""
+    code): as GitHub accepts them (sources in intranet/codeowners/names.py)."""
     edit(project / "org.yml", "forge: mia\n", "forge: mia-\n")
     edit(project / "org.yml", "forge: marco\n", "forge: marco_fabrikam\n")
     codeowners = written(project)

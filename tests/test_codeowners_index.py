@@ -10,9 +10,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from intranet.codeowners import parse_codeowners
-from intranet.codeowners_files import Files
-from intranet.codeowners_match import compile_pattern, regex
-from intranet.codeowners_org import governance
+from intranet.codeowners.files import Files
+from intranet.codeowners.match import compile_pattern, regex
+from intranet.codeowners.org import governance
 
 SEGMENTS = ("foo", "bar", "foobar", "*", "**", "f*", "*.md", "?ar", "b\\*r", "x.md")
 PATTERNS = sorted({lead + "/".join(core) + trail for n in (1, 2, 3)

@@ -3,7 +3,7 @@ under today's rules, older ones with a trailing, leading or doubled '-', Enterpr
 Managed Users' `handle_shortcode`, and `@org/team-slug`; each shape GitHub refuses gets a
 message saying what is wrong. The rules and their sources (GitHub Docs, "Username
 considerations for external authentication"; github/docs#32812; hmarr/codeowners#25;
-shinnn/github-username-regex#1, #4, #7 and others) are in intranet/codeowners_names.py."""
+shinnn/github-username-regex#1, #4, #7 and others) are in intranet/codeowners/names.py."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from intranet.codeowners import parse_codeowners, parse_gitlab_codeowners
-from intranet.codeowners_names import TEAM, USER, team_problem, user_problem
+from intranet.codeowners.names import TEAM, USER, team_problem, user_problem
 
 USERS = [
     "octocat", "Mona-Lisa-2", "a", "7", "x" * 39,  # today's rules

@@ -15,9 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from intranet.codeowners import parse_codeowners, parse_gitlab_codeowners
-from intranet.codeowners_check import validate
-from intranet.codeowners_match import compile_pattern, regex
-from intranet.org import load_org
+from intranet.codeowners.check import validate
+from intranet.codeowners.match import compile_pattern, regex
+from intranet.config.org import load_org
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = json.loads((ROOT / "tests" / "data" / "codeowners.json").read_text(encoding="utf-8"))

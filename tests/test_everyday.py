@@ -13,9 +13,9 @@ import pytest
 from conftest import intranet, run
 from moderation_team import BRANCH, POST, Team, make_team
 
-from intranet import yamlread
+from intranet.cli.main import COMMANDS, _parser
+from intranet.config.yaml import read as yamlread
 from intranet.errors import IntranetError
-from intranet.main import COMMANDS, _parser
 
 NEW = ("new", "--department", "engineering", "--title", "Our new build farm")
 TEMPLATE = ("Write your post here. The first paragraph is the excerpt shown on the home page "
@@ -370,7 +370,7 @@ def test_help_says_what_the_command_does(project: Path, command: str) -> None:
 
 
 def test_new_help_reads_as_written(project: Path) -> None:
-    done = run(project, "env", "COLUMNS=100", sys.executable, "-m", "intranet.main", "new",
+    done = run(project, "env", "COLUMNS=100", sys.executable, "-m", "intranet.cli.main", "new",
                "--help")
     assert done.stdout == (
         "usage: intranet new [-h] --department D --title T [--tags a,b] [--author HANDLE]\n"

@@ -35,12 +35,12 @@ from pathlib import Path
 
 from conftest import ROOT, intranet, run
 
-from intranet import source
-from intranet.checker import check_tree
-from intranet.meta import Context
-from intranet.org import load_org
-from intranet.policy import load_policy
-from intranet.yamlread import Map, Scalar, Seq
+from intranet.config.org import load_org
+from intranet.config.policy import load_policy
+from intranet.config.yaml.read import Map, Scalar, Seq
+from intranet.policy import source
+from intranet.policy.checker import check_tree
+from intranet.policy.meta import Context
 
 SITE_NAME = "Fieldstone intranet"
 POSTS = "content/engineering/posts"

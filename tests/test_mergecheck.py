@@ -14,7 +14,7 @@ from pathlib import Path
 from conftest import GIT_ENV, subprocess_env
 
 from intranet.git import Git
-from intranet.mergecheck import MainChanges, differences
+from intranet.moderation.mergecheck import MainChanges, differences
 
 NAMES = ["a", "b", "c", "d/a", "d/b", "d/e/a", "d/e/b", "f/a", "f/b", "g"]
 EXAMPLES = 600

@@ -309,7 +309,7 @@ def test_the_audit_passes_on_a_fresh_clone_of_this_repository(tmp_path: Path) ->
     git(tmp_path, "clone", "--quiet", str(ROOT), "fresh")
     fresh = tmp_path / "fresh"
     # Run from this checkout, so the engine under test is the one judging the clone.
-    done = run(ROOT, sys.executable, "-m", "intranet.main", "--root", str(fresh), "audit")
+    done = run(ROOT, sys.executable, "-m", "intranet.cli.main", "--root", str(fresh), "audit")
     head = git(fresh, "rev-parse", "origin/main").strip()
     count = git(fresh, "rev-list", "--first-parent", "--count", "origin/main").strip()
     assert (done.returncode, done.stderr) == (0, "")

@@ -325,7 +325,7 @@ def test_a_tag_named_like_main_does_not_fool_the_audit(team: Team) -> None:
     shadowed = subprocess.run(["git", "rev-parse", "origin/main"], cwd=fresh,
                               capture_output=True, text=True, check=False).stdout.strip()
     assert shadowed == fake  # git itself is fooled
-    done = subprocess.run([sys.executable, "-m", "intranet.main", "audit"],
+    done = subprocess.run([sys.executable, "-m", "intranet.cli.main", "audit"],
                           cwd=fresh, capture_output=True, text=True, check=False)
     assert done.stdout.startswith(f"audit of origin/main at {main[:10]} "), done.stdout
 
@@ -550,7 +550,7 @@ def test_a_show_of_a_conflicting_submission_says_how_to_fix_it(team: Team) -> No
 def test_install_states_what_the_hook_depends_on(tmp_path: Path) -> None:
     bare = tmp_path / "shared.git"
     subprocess.run(["git", "init", "--quiet", "--bare", str(bare)], check=True)
-    done = subprocess.run([sys.executable, "-m", "intranet.main", "server-hook", "install",
+    done = subprocess.run([sys.executable, "-m", "intranet.cli.main", "server-hook", "install",
                            str(bare), "--pusher-env", "GL_USER"], cwd=tmp_path,
                           capture_output=True, text=True, check=False)
     assert (done.returncode, done.stderr) == (0, "")

@@ -160,8 +160,8 @@ def test_a_tree_git_cannot_read_is_a_finding(project: Path) -> None:
     """An entry with no name makes git die; no client can push such a tree, but a clone
     could hold one (a broken mirror): the submission says so instead of crashing."""
     from intranet.git import Git  # noqa: PLC0415
-    from intranet.review import rules_at  # noqa: PLC0415
-    from intranet.submission import load  # noqa: PLC0415
+    from intranet.moderation.review import rules_at  # noqa: PLC0415
+    from intranet.moderation.submission import load  # noqa: PLC0415
 
     main = rev_of(project, "HEAD")
     base = rev_of(project, "HEAD^{tree}")

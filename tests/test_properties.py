@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from intranet import source
-from intranet.checker import check_tree
-from intranet.meta import Context
-from intranet.org import load_org
-from intranet.policy import load_policy
-from intranet.yamlread import Scalar, Seq
+from intranet.config.org import load_org
+from intranet.config.policy import load_policy
+from intranet.config.yaml.read import Scalar, Seq
+from intranet.policy import source
+from intranet.policy.checker import check_tree
+from intranet.policy.meta import Context
 
 ROOT = Path(__file__).resolve().parent.parent
 CTX = Context(load_policy(ROOT / "policy.yml"), load_org(ROOT / "org.yml"))

@@ -1,5 +1,6 @@
-"""The credentials scanner (intranet.secrets) against public samples, the site's own pages,
-and hostile input. Samples: tests/data/secrets_samples.json (see tests/data/README.md)."""
+"""The credentials scanner (intranet.policy.secrets.scan) against public samples, the
+site's own pages, and hostile input. Samples: tests/data/secrets_samples.json (see
+tests/data/README.md)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ import pytest
 from detect_secrets.plugins.keyword import DENYLIST
 from detect_secrets.settings import get_settings
 
-from intranet import secret_anchors, secret_rules
-from intranet.secrets import (
+from intranet.policy.secrets import guard as secret_anchors
+from intranet.policy.secrets import rules as secret_rules
+from intranet.policy.secrets.scan import (
     DEFAULT_PLACEHOLDERS,
     SecretHit,
     scan_secrets,

@@ -6,15 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from intranet.checker import check_tree
-from intranet.feed import decorate
-from intranet.md import escape
-from intranet.meta import Context
-from intranet.nav import navigation
-from intranet.org import load_org
-from intranet.policy import load_policy
-from intranet.posts import excerpt
-from intranet.site import Site, build_site
+from intranet.config.org import load_org
+from intranet.config.policy import load_policy
+from intranet.policy.checker import check_tree
+from intranet.policy.meta import Context
+from intranet.site.feed import decorate
+from intranet.site.md import escape
+from intranet.site.nav import navigation
+from intranet.site.plan import Site, build_site
+from intranet.site.posts import excerpt
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 25)

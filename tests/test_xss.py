@@ -12,7 +12,7 @@ import pytest
 from conftest import intranet, run, serve
 from playwright.sync_api import Browser, Page
 
-from intranet.sanitize import sanitize
+from intranet.policy.sanitize import sanitize
 
 PAYLOADS = [line for line in (Path(__file__).parent / "data" / "xss_payloads.txt")
             .read_text(encoding="utf-8").splitlines() if line and not line.startswith("# ")]

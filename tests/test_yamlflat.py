@@ -1,4 +1,4 @@
-"""The everyday-shape reader (intranet.yamlflat) must give exactly what libyaml gives, or
+"""The everyday-shape reader (intranet.config.yaml.flat) must give exactly what libyaml gives, or
 decline: a post read one way by the CLI and another by a slower path would be a bug nobody
 could see."""
 
@@ -11,9 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intranet import source, yamlflat, yamlread
+from intranet.config.yaml import flat as yamlflat
+from intranet.config.yaml import read as yamlread
+from intranet.config.yaml.read import Map, Scalar, Seq
 from intranet.errors import IntranetError
-from intranet.yamlread import Map, Scalar, Seq
+from intranet.policy import source
 
 ROOT = Path(__file__).parent.parent
 POSTS = sorted((ROOT / "content").rglob("posts/*.md"))

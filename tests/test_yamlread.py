@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from intranet import yamlread
+from intranet.config.yaml import read as yamlread
+from intranet.config.yaml.read import Map, Scalar, Seq
 from intranet.errors import IntranetError
-from intranet.yamlread import Map, Scalar, Seq
 
 
 def messages(text: str) -> list[str]:

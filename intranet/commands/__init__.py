@@ -1,1 +1,0 @@
-"""One module per `intranet` command; each exposes run(args, root) -> exit code."""
