@@ -107,7 +107,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     ours = [f for f in files if f.abs_src_path and f.abs_src_path.startswith(docs)]
     try:
         ctx = Context(load_policy(root / "policy.yml"), load_org(root / "org.yml"),
-                      site_config=Path(config.config_file_path).read_text(encoding="utf-8"))
+                      site_config=Path(config.config_file_path).read_text(encoding="utf-8"),
+                      lookup=lambda src: files.src_uris[src].content_bytes
+                      if src in files.src_uris else None)
         # A file reached through a symbolic link (itself, or a linked folder MkDocs
         # followed) is reported, never read: it could be any file on the machine.
         links = {f.src_uri: linked(f.abs_src_path or "", docs) for f in ours}
@@ -125,7 +127,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise _abort(refused)
     for finding in report.findings:
         log.warning(str(finding))
-    site = build_site(ctx.org, ((c.src, c.post) for c in report.checked), today)
+    site = build_site(ctx.org, ((c.src, c.post or c.reply) for c in report.checked), today)
     _build = _Build(site, {c.src: c.meta_keys for c in report.checked}, _links(config))
     _publish(files, config, site)
     return files

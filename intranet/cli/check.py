@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from intranet.cli.output import render
@@ -19,10 +20,11 @@ from intranet.policy.meta import Context
 
 def run(args: argparse.Namespace, root: Path) -> int:
     site = root / "mkdocs.yml"
+    content = root / "content"
     ctx = Context(load_policy(root / "policy.yml"), load_org(root / "org.yml"),
                   changed=args.changed_since is not None,
-                  site_config=site.read_text(encoding="utf-8") if site.is_file() else "")
-    content = root / "content"
+                  site_config=site.read_text(encoding="utf-8") if site.is_file() else "",
+                  lookup=partial(_lookup, content))
     paths = [p.absolute() for p in args.paths] or [content]
     if args.changed_since is not None:
         # Imported only here: GitPython takes a tenth of a second to load.
@@ -58,6 +60,15 @@ def _files(content: Path, paths: list[Path]) -> Iterator[tuple[str, bytes, bool]
         elif absolute != top:
             raise IntranetError([error(str(path), 1, 1, "check-path", "no such file or "
                                        "folder; check the path")])
+
+
+def _lookup(content: Path, src: str) -> bytes | None:
+    """Another file under content/, for rules that need it (a reply's post); never one
+    reached through a symbolic link."""
+    path = content / src
+    if not path.is_file() or linked(str(path), str(content)):
+        return None
+    return path.read_bytes()
 
 
 def _walk(folder: str, prefix: str) -> Iterator[tuple[str, bytes, bool]]:

@@ -3,6 +3,9 @@ policy check on exactly what was submitted."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+
 from intranet.config.org import Org, Person
 from intranet.errors import Finding, IntranetError, error
 from intranet.git import REMOTE, Git
@@ -66,7 +69,7 @@ def acting_as(g: Git, org: Org, handle: str) -> Person:
 def policy_checks(g: Git, rules: Rules, subs: list[Submission]) -> dict[str, Report]:
     """branch -> the policy check of what it would publish under content/, by main's
     policy: a submission cannot loosen the rules it is judged by. One read for all."""
-    ctx = Context(rules.policy, rules.org, changed=True, site_config=rules.site_config)
+    base = Context(rules.policy, rules.org, changed=True, site_config=rules.site_config)
     wanted = {s.branch: [(p, c.sha) for p, c in s.changes.items() if p.startswith(PREFIX)
                          and c.mode != "000000" and not path_problem(p)] for s in subs}
     sizes = g.sizes({sha for files in wanted.values() for _, sha in files})
@@ -84,9 +87,18 @@ def policy_checks(g: Git, rules: Rules, subs: list[Submission]) -> dict[str, Rep
                 oversized += file_rules(src, _size(sizes, sha), rules.policy, False) or [
                     error(path, 1, 1, "file-size", f"the file is {_size(sizes, sha)} bytes, "
                           "too large to review; keep large files out of the intranet")]
+        # What the submission would publish is what its files are judged with: a reply's
+        # post is read from git's merge of it into main.
+        ctx = replace(base, lookup=_reader(g, sub.tree or sub.tip))
         report = check_tree(files, ctx)
         reports[sub.branch] = Report(report.checked, sorted(report.findings + oversized))
     return reports
+
+
+def _reader(g: Git, tree: str) -> Callable[[str], bytes | None]:
+    def read(src: str) -> bytes | None:
+        return g.read(tree, PREFIX + src)
+    return read
 
 
 def _size(sizes: dict[str, tuple[str, int] | None], sha: str) -> int:

@@ -17,9 +17,13 @@ from intranet.policy.limits import scan_limits
 from intranet.policy.markup import scan_markup
 from intranet.policy.meta import Context, check_page, read_post
 from intranet.policy.rendered import code_text
+from intranet.policy.replycheck import Target, check_replies
+from intranet.policy.replymeta import read_reply
 from intranet.policy.secrets.guard import might_hold_secret
 from intranet.policy.watched import scan_watched
+from intranet.site import mentions
 from intranet.site.posts import Post, is_post
+from intranet.site.replies import Reply, is_reply
 
 PREFIX = "content/"
 
@@ -40,6 +44,7 @@ class Checked(NamedTuple):
     findings: list[Finding]
     post: Post | None  # the post's record when the file is a readable post
     meta_keys: frozenset[str] | None  # the front-matter keys, for the build to compare
+    reply: Reply | None = None  # the reply's record when the file is a readable reply
 
 
 class Report(NamedTuple):
@@ -57,8 +62,12 @@ def check_tree(files: Iterable[tuple[str, bytes, bool]], ctx: Context,
     Without keep_posts only findings are kept: a check of 10,000 posts need not hold
     every post's text in memory, and remembered findings (`cache`) can stand in."""
     checked = []
+    targets: dict[str, Target] = {}  # what replies need of the posts read
+    replies: dict[str, Reply] = {}
     for src, data, symlink in files:
-        key = cache.key(src, data, symlink) if cache and not keep_posts else ""
+        # A reply's findings depend on its post too: it is checked afresh every time.
+        key = cache.key(src, data, symlink) if cache and not keep_posts and \
+            not is_reply(src) else ""
         remembered = cache.get(key) if cache and key else None
         if remembered is not None:
             checked.append(Checked(src, remembered, None, None))
@@ -66,9 +75,14 @@ def check_tree(files: Iterable[tuple[str, bytes, bool]], ctx: Context,
         result = check_file(src, data, ctx, symlink)
         if cache and key:
             cache.put(key, result.findings)
+        if result.post is not None:
+            targets[src] = Target.of(result.post)
+        if result.reply is not None:
+            replies[src] = result.reply
         checked.append(result if keep_posts else result._replace(post=None))
     findings = [f for c in checked for f in c.findings]
     findings += duplicate_urls((c.src for c in checked), PREFIX)
+    findings += check_replies(replies.values(), targets, ctx, replies)
     return Report(checked, sorted(findings))
 
 
@@ -89,13 +103,14 @@ def check_file(src: str, data: bytes, ctx: Context, symlink: bool = False) -> Ch
         text = source.decode(data, path)
     except IntranetError as exc:
         return Checked(src, findings + list(exc.findings), None, None)
-    post, keys = _front_matter(src, text, ctx, findings)
+    record, keys = _front_matter(src, text, ctx, findings)
     findings += _content(path, text, ctx)
-    return Checked(src, findings, post, keys)
+    return Checked(src, findings, record if isinstance(record, Post) else None, keys,
+                   record if isinstance(record, Reply) else None)
 
 
 def _front_matter(src: str, text: str, ctx: Context, findings: list[Finding]
-                  ) -> tuple[Post | None, frozenset[str] | None]:
+                  ) -> tuple[Post | Reply | None, frozenset[str] | None]:
     path = PREFIX + src
     reader = Reader(path, "meta")
     try:
@@ -103,12 +118,15 @@ def _front_matter(src: str, text: str, ctx: Context, findings: list[Finding]
     except IntranetError as exc:
         findings.extend(exc.findings)
         return None, None
-    post = None
+    record: Post | Reply | None = None
     if is_post(src):
-        post = read_post(parsed, src, reader, ctx)
+        record = read_post(parsed, src, reader, ctx)
+    elif is_reply(src):
+        record = read_reply(parsed, src, reader, ctx)
     else:
         check_page(parsed, src, reader, ctx)
     findings.extend(reader.findings)
+    findings.extend(_mentions(path, parsed, ctx))
     limited = scan_limits(parsed.body, ctx.policy)
     # Rendering confirms what looks like code; a body over the limits is never rendered.
     code = None if limited else partial(code_text, site_config=ctx.site_config)
@@ -118,7 +136,18 @@ def _front_matter(src: str, text: str, ctx: Context, findings: list[Finding]
         findings.append(error(path, parsed.body_line + line - 1, column, hit.rule,
                               hit.message))
     keys = frozenset(k.value for k, _ in parsed.meta.items) if parsed.meta else frozenset()
-    return post, keys
+    return record, keys
+
+
+def _mentions(path: str, parsed: source.Source, ctx: Context) -> list[Finding]:
+    found = []
+    for offset, handle in mentions.find(parsed.body):
+        if ctx.org.person(handle) is None:
+            line, column = _position(parsed.body, offset)
+            found.append(Finding(path, parsed.body_line + line - 1, column, "mention-unknown",
+                                 "warning", f"@{handle} is nobody in org.yml, so it links "
+                                 "nowhere; check the handle on the People page"))
+    return found
 
 
 def _content(path: str, text: str, ctx: Context) -> list[Finding]:

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
+from intranet.site.code import mask_code
+
 BLOCKED_TAGS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
                 "style", "base", "meta", "link", "svg", "math", "template", "noscript")
 URL_ATTRS = {"href", "src", "action", "formaction", "background", "lowsrc", "dynsrc", "data",
@@ -25,8 +27,6 @@ LOADS = {"src", "srcset", "poster", "background", "lowsrc", "dynsrc", "data", "x
          "imagesrcset", "codebase"}
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _TAG = re.compile(r"<\s*/?\s*([a-zA-Z][\w:-]*)([^>]*)>?")
 _ATTR = re.compile(r"""([^\s"'>/=`]+)(?:\s*=\s*("[^"]*"|'[^']*'|`[^`]*`|[^\s>]+))?""")
 # A link's target, a reference definition's, an autolink's, each with a character that
@@ -87,35 +87,6 @@ def _rendered_as_code(body: str, hit: Hit, code: str) -> bool:
     in the body must come out of the renderer as the text of a code element."""
     snippet = body[hit.offset:hit.offset + hit.length]
     return bool(snippet) and code.count(snippet) >= body.count(snippet)
-
-
-def mask_code(body: str) -> str:
-    """Blank out what looks like code (fenced blocks, indented blocks, inline code),
-    keeping offsets: code is text, not markup. A guess, confirmed by rendering
-    (scan_markup) wherever it hides a finding; the body itself when nothing is blanked."""
-    if "`" not in body and "~" not in body and "\n    " not in body and "\n\t" not in body \
-            and not body.startswith(("    ", "\t")):
-        return body  # no code at all: the common case
-    lines = body.split("\n")
-    fence = ""
-    indented = False  # inside an indented block: it starts after a blank line
-    for i, line in enumerate(lines):
-        opening = _FENCE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = ""
-            lines[i] = " " * len(line)
-        elif opening:
-            fence = opening.group(1)
-            lines[i] = " " * len(line)
-        elif line.startswith(("    ", "\t")) and (indented or i == 0 or not lines[i - 1].strip()):
-            indented = True
-            lines[i] = " " * len(line)
-        else:
-            indented = indented and not line.strip()
-            if "`" in line:
-                lines[i] = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-    return "\n".join(lines)
 
 
 def _tags(text: str, hosts: frozenset[str]) -> Iterator[Hit]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from intranet.config.fields import Reader
@@ -15,7 +16,7 @@ from intranet.policy.source import Source
 from intranet.site.posts import Post
 
 REQUIRED = ("title", "date", "authors", "department", "classification", "policy")
-OPTIONAL = ("tags", "draft", "pin", "expires", "summary")
+OPTIONAL = ("tags", "draft", "pin", "expires", "summary", "replies")
 PAGE_KEYS = ("title", "department", "tags", "summary")
 TAG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 # Titles reach page headers and <title> as they are: keep them to plain text.
@@ -29,6 +30,9 @@ class Context:
     org: Org
     changed: bool = False  # a new or changed file: it must name the current policy
     site_config: str = ""  # mkdocs.yml's text: the Markdown the site renders with
+    # Another file under content/ by its path there (None: there is none), for rules that
+    # need a file the check did not read: a reply's post, checked alone.
+    lookup: Callable[[str], bytes | None] | None = None
 
 
 def read_post(source: Source, src: str, reader: Reader, ctx: Context) -> Post | None:
@@ -42,10 +46,10 @@ def read_post(source: Source, src: str, reader: Reader, ctx: Context) -> Post | 
     department = src.split("/", maxsplit=1)[0]
     reader.keys(meta, REQUIRED, OPTIONAL, "a post's front-matter")
     title = _plain(reader, meta, "title", ctx.policy.title_chars)
-    authors = _authors(reader, meta, ctx.org)
+    authors = read_authors(reader, meta, ctx.org)
     _department(reader, meta, department, ctx.org)
-    _classification(reader, meta, ctx.policy)
-    _version(reader, meta, ctx)
+    check_classification(reader, meta, ctx.policy)
+    check_version(reader, meta, ctx)
     tags = _tags(reader, meta, ctx.policy)
     pin = _flag(reader, meta, "pin")
     if pin:
@@ -54,13 +58,26 @@ def read_post(source: Source, src: str, reader: Reader, ctx: Context) -> Post | 
     if date and expires and expires <= date:
         reader.add(meta.get("expires"), "expires", "expires must be after date; fix either")
     summary = _plain(reader, meta, "summary", SUMMARY_CHARS)
+    closed = _replies(reader, meta)
     if date is None or not title:
         return None
     return Post(src=src, department=department, title=title, date=date, authors=authors,
                 classification=reader.text(meta, "classification", "the post"),
                 policy=reader.text(meta, "policy", "the post"), tags=tags,
                 draft=_flag(reader, meta, "draft"), pin=pin, expires=expires, summary=summary,
-                body=source.body)
+                body=source.body, closed=closed)
+
+
+def _replies(reader: Reader, meta: Map) -> bool:
+    """`replies: closed` ends a discussion (its owners' decision); `open` is the default."""
+    node = meta.get("replies")
+    if node is None:
+        return False
+    if isinstance(node, Scalar) and node.value in ("open", "closed"):
+        return node.value == "closed"
+    reader.add(node, "replies", "replies must be open or closed; write `replies: closed` to "
+               "end the discussion")
+    return False
 
 
 def check_page(source: Source, src: str, reader: Reader, ctx: Context) -> None:
@@ -99,7 +116,7 @@ def _plain(reader: Reader, meta: Map, key: str, limit: int) -> str:
     return value
 
 
-def _authors(reader: Reader, meta: Map, org: Org) -> tuple[str, ...]:
+def read_authors(reader: Reader, meta: Map, org: Org) -> tuple[str, ...]:
     node = meta.get("authors")
     if isinstance(node, Scalar):
         reader.add(node, "authors", f"authors must be a list; write `authors: [{node.value}]`")
@@ -125,7 +142,7 @@ def _department(reader: Reader, meta: Map, folder: str, org: Org) -> None:
                    "move the post into its department's posts/ folder")
 
 
-def _classification(reader: Reader, meta: Map, policy: Policy) -> None:
+def check_classification(reader: Reader, meta: Map, policy: Policy) -> None:
     value = reader.text(meta, "classification", "the post")
     node = meta.get("classification")
     # An empty classification says nothing (and, unquoted, is null to MkDocs): refuse it.
@@ -139,7 +156,7 @@ def _classification(reader: Reader, meta: Map, policy: Policy) -> None:
                    f"{policy.elsewhere}. Use {allowed} for intranet posts")
 
 
-def _version(reader: Reader, meta: Map, ctx: Context) -> None:
+def check_version(reader: Reader, meta: Map, ctx: Context) -> None:
     value = reader.text(meta, "policy", "the post")
     node = meta.get("policy")
     current = ctx.policy.current

@@ -14,8 +14,8 @@ from html.parser import HTMLParser
 from typing import NamedTuple
 
 from intranet.errors import Finding, error
-from intranet.policy.markup import mask_code
 from intranet.site.anchors import anchor_link, namespaced
+from intranet.site.code import mask_code
 
 RULE = "sanitize-removed"
 

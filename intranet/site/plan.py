@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from intranet.config.org import Org
+from intranet.site import mentions
 from intranet.site.posts import Post, is_post
+from intranet.site.replies import Reply, is_reply
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,47 @@ class Site:
     posts: tuple[Post, ...]  # published, pinned first, then newest first
     held: tuple[Post, ...]  # drafts, scheduled and expired posts: never built
     pages: tuple[str, ...]  # every other Markdown source
+    replies: tuple[Reply, ...] = ()  # under published posts, oldest first
+
+    def replies_to(self, post_src: str) -> tuple[Reply, ...]:
+        """A post's discussion in reading order: each reply to the post, oldest first,
+        followed by the replies to it, oldest first."""
+        return self._threads.get(post_src, ())
+
+    def reply_count(self, post_src: str) -> int:
+        return len(self._threads.get(post_src, ()))
+
+    def active(self, limit: int) -> list[tuple[Post, Reply]]:
+        """Posts by their latest reply, newest first."""
+        latest = {src: max(replies, key=lambda r: (r.when, r.src))
+                  for src, replies in self._threads.items()}
+        ordered = sorted(latest.items(), key=lambda item: (item[1].when, item[0]),
+                         reverse=True)
+        return [(self._by_src[src], reply) for src, reply in ordered[:limit]]
+
+    def mentions_of(self, handle: str) -> list[tuple[Post, Reply | None]]:
+        """Where a person is mentioned: posts (None) and replies, newest first."""
+        return self._mentions.get(handle, [])
+
+    @cached_property
+    def _threads(self) -> dict[str, tuple[Reply, ...]]:
+        by_post: dict[str, list[Reply]] = {}
+        for reply in self.replies:
+            by_post.setdefault(reply.post, []).append(reply)
+        return {src: _threaded(replies) for src, replies in by_post.items()}
+
+    @cached_property
+    def _mentions(self) -> dict[str, list[tuple[Post, Reply | None]]]:
+        found: dict[str, list[tuple[Post, Reply | None]]] = {}
+        places: list[tuple[Post, Reply | None, str]] = [(p, None, p.body) for p in self.posts]
+        places += [(self._by_src[r.post], r, r.body) for r in self.replies]
+        places.sort(key=lambda place: place[1].when.date() if place[1] else place[0].date,
+                    reverse=True)
+        for post, reply, body in places:
+            for handle in dict.fromkeys(h for _, h in mentions.find(body)):
+                if self.org.person(handle) is not None:
+                    found.setdefault(handle, []).append((post, reply))
+        return found
 
     def in_department(self, dept_id: str) -> tuple[Post, ...]:
         return tuple(p for p in self.posts if p.department == dept_id)
@@ -41,18 +84,38 @@ class Site:
         return counts
 
 
-def build_site(org: Org, read: Iterable[tuple[str, Post | None]], today: dt.date) -> Site:
-    """The site on `today`, from every file read: (path under content/, its post record,
-    None for anything that is not a readable post)."""
+def _threaded(replies: list[Reply]) -> tuple[Reply, ...]:
+    replies = sorted(replies, key=lambda r: (r.when, r.src))
+    children: dict[str, list[Reply]] = {}
+    for reply in replies:
+        if reply.parent:
+            children.setdefault(reply.parent, []).append(reply)
+    ordered: list[Reply] = []
+    for reply in replies:
+        if not reply.parent:
+            ordered += [reply, *children.get(reply.id, [])]
+    return tuple(ordered)
+
+
+def build_site(org: Org, read: Iterable[tuple[str, Post | Reply | None]], today: dt.date
+               ) -> Site:
+    """The site on `today`, from every file read: (path under content/, its post or reply
+    record, None for anything else)."""
     posts: list[Post] = []
     pages: list[str] = []
-    for src, post in read:
-        if post is not None:
-            posts.append(post)
-        elif src.endswith(".md") and not is_post(src):
+    replies: list[Reply] = []
+    for src, record in read:
+        if isinstance(record, Post):
+            posts.append(record)
+        elif isinstance(record, Reply):
+            replies.append(record)
+        elif src.endswith(".md") and not is_post(src) and not is_reply(src):
             pages.append(src)
     posts.sort(key=lambda p: (p.date, p.src), reverse=True)
     shown = [p for p in posts if p.status(today) == "published"]
     shown.sort(key=lambda p: not p.pin)  # stable: pinned first, each group newest first
     held = tuple(p for p in posts if p.status(today) != "published")
-    return Site(org, today, tuple(shown), held, tuple(sorted(pages)))
+    published = {p.src for p in shown}
+    return Site(org, today, tuple(shown), held, tuple(sorted(pages)),
+                tuple(sorted((r for r in replies if r.post in published),
+                             key=lambda r: (r.when, r.src))))

@@ -27,6 +27,7 @@ class Post:
     expires: dt.date | None
     summary: str
     body: str = field(repr=False, compare=False)
+    closed: bool = False  # `replies: closed`: the discussion takes no more replies
 
     # Only the site needs these: `intranet check` never pays for them.
     @cached_property
