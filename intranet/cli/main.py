@@ -71,6 +71,7 @@ def _moderation(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
                      "taxonomy is a warning)")
     new.add_argument("--author", metavar="HANDLE", help="the author's handle in org.yml "
                      "(default: yours, from git's user.email)")
+    _reply(commands)
     _command(commands, "submit", "check and push the current post branch for review",
              "Check the current post branch against the policy and push it to the shared "
              "repository for review, then say whose approval it needs. Refused when work "
@@ -113,6 +114,29 @@ def _moderation(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     hook.add_argument("--pusher-env", metavar="VAR", help="the environment variable in "
                       "which the git server names the authenticated pusher (gitolite: "
                       "GL_USER; Gitea/Forgejo: GITEA_PUSHER_NAME; GitLab: GL_USERNAME)")
+
+
+def _reply(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    reply = _command(commands, "reply", "answer a published post, or a reply to it, on its "
+                     "own branch",
+                     "Start a reply to a published post: create content/<department>/replies/"
+                     "<post name>/<yyyymmdd-hhmm>-<you>.md with valid front-matter on a new "
+                     "branch post/<department>/reply-<post name>-<yyyymmdd-hhmm>-<you> made "
+                     "from the latest main, commit it, and switch to it. Refused, with "
+                     "nothing created, when the post is missing, a draft, scheduled, expired "
+                     "or closed to replies, when --to names no reply or a reply to a reply, "
+                     "or when the work tree has uncommitted changes.")
+    reply.add_argument("post", metavar="POST", help="the post to answer: its file (e.g. "
+                       "engineering/posts/hackathon-winners.md, with or without content/) or "
+                       "the address of its page (engineering/posts/hackathon-winners/)")
+    reply.add_argument("--to", metavar="REPLY", help="answer this reply to the post instead "
+                       "of the post itself: its file name without .md (e.g. "
+                       "20261120-1015-grace); replies nest one level only")
+    reply.add_argument("--author", metavar="HANDLE", help="the author's handle in org.yml "
+                       "(default: yours, from git's user.email)")
+    reply.add_argument("--body-file", metavar="FILE", help="the text of the reply, in "
+                       "Markdown (- reads it from standard input); checked as `intranet "
+                       "check` does. Default: a placeholder to replace before you submit")
 
 
 def _decisions(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -172,6 +196,7 @@ COMMANDS = {
     "codeowners": "codeowners",
     "owners": "owners",
     "new": "new",
+    "reply": "reply",
     "submit": "submit",
     "queue": "queue",
     "show": "show",

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if dept is None:
         raise fail("new-department", f"{args.department!r} is not a department; use one of: "
                    f"{', '.join(d.id for d in org.departments)}")
-    author = _author(g, org, args.author)
+    author = author_of(g, org, args.author)
     if NOT_PLAIN.search(args.title) or not 0 < len(args.title) <= policy.title_chars:
         raise fail("new-title", f"the title must be plain text of 1 to {policy.title_chars} "
                    "characters, without <, >, backticks or control characters")
@@ -113,15 +113,16 @@ def _quoted(text: str) -> str:
     return '"' + re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m[0]):02x}", escaped) + '"'
 
 
-def _author(g: Git, org: Org, handle: str | None) -> str:
+def author_of(g: Git, org: Org, handle: str | None, rule: str = "new-author") -> str:
+    """--author's handle, or the person git's user.email belongs to."""
     if handle:
         if org.person(handle) is None:
-            raise fail("new-author", f"{handle!r} is not a handle in org.yml")
+            raise fail(rule, f"{handle!r} is not a handle in org.yml")
         return handle
     email = g.config("user.email")
     person = org.by_email(email) if email else None
     if person is None:
-        raise fail("new-author", f"git's user.email ({email or 'not set'}) is nobody's in "
+        raise fail(rule, f"git's user.email ({email or 'not set'}) is nobody's in "
                    "org.yml; pass --author HANDLE or set user.email to your work address")
     return person.handle
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from intranet.display import safe, safe_line
 from intranet.git import Git
+from intranet.moderation.answers import Answered, answered
 from intranet.moderation.records import Record, Signers, judge, load_records, rejection
 from intranet.moderation.review import POSTS, Group, Rules, groups, names, rules_at, waiting
 from intranet.moderation.submission import Submission, load
@@ -27,6 +28,7 @@ class Entry:
     given: str
     check: str
     rejected: tuple[str, ...]
+    answers: tuple[Answered, ...] = ()  # the discussions its replies join
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
@@ -40,9 +42,10 @@ def run(args: argparse.Namespace, root: Path) -> int:
     for record in load_records(g)[0]:
         records.setdefault(record.tip, []).append(record)
     reports = policy_checks(g, rules, [s for s in live if not s.problems])
+    answers = answered(g, rules.commit, live)
     with Signers(rules.org) as signers:
         entries = [_entry(g, rules, s, records.get(s.tip, []), reports=reports,
-                          signers=signers) for s in live]
+                          signers=signers, answers=answers.get(s.branch, ())) for s in live]
     if args.mine:
         return _mine(g, rules, entries, branches, records)
     if args.for_handle:
@@ -58,7 +61,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
 
 
 def _entry(g: Git, rules: Rules, sub: Submission, records: list[Record], *,
-           reports: dict[str, Report], signers: Signers) -> Entry:
+           reports: dict[str, Report], signers: Signers, answers: tuple[Answered, ...]
+           ) -> Entry:
     need = groups(rules, sub.files)
     verdict = judge(g, rules, need, sub.authors, records, signers=signers)
     report = reports.get(sub.branch)
@@ -67,11 +71,11 @@ def _entry(g: Git, rules: Rules, sub: Submission, records: list[Record], *,
                  tuple(waiting(need, verdict.approvers)),
                  names(rules.org, set(verdict.approvers)),
                  f"{errors} error(s)" if errors else "passes",
-                 tuple(rejection(rules.org, r) for r in verdict.rejections))
+                 tuple(rejection(rules.org, r) for r in verdict.rejections), answers)
 
 
 def _shown(rules: Rules, e: Entry) -> str:
-    lines = [f"\n{e.sub.branch}",
+    lines = [f"\n{e.sub.branch}", *(f"  {a.phrase}" for a in e.answers),
              f"  by {safe_line(e.sub.authors.shown(rules.org))} · {e.sections} · submitted "
              f"{age(e.sub.time)} ago"]
     if e.sub.problems:
@@ -95,6 +99,7 @@ def _mine(g: Git, rules: Rules, entries: list[Entry], branches: dict[str, str],
         if me.handle not in e.sub.authors.handles:
             continue
         lines.append(f"\n{e.sub.branch} (commit {e.sub.tip[:10]})")
+        lines += [f"  {a.phrase}" for a in e.answers]
         if e.rejected:
             lines += [f"  rejected: {why}" for why in e.rejected]
         elif e.sub.problems:

@@ -11,6 +11,7 @@ from pathlib import Path
 from intranet.cli.output import render
 from intranet.display import safe, safe_line
 from intranet.git import Git
+from intranet.moderation.answers import PREFIX, answered
 from intranet.moderation.records import Signers, judge, records_on, rejection
 from intranet.moderation.review import Rules, groups, names, rules_at
 from intranet.moderation.submission import Submission, load
@@ -39,6 +40,8 @@ def summary(g: Git, rules: Rules, sub: Submission) -> str:
     lines = [f"{safe_line(sub.branch)}", f"  commit:   {sub.tip}",
              f"  authors:  {safe_line(sub.authors.shown(rules.org))}",
              f"  changes:  {len(sub.files)} file(s) on main at {rules.commit[:10]}"]
+    lines += [f"  about:    {a.phrase} ({PREFIX}{a.post})"
+              for a in answered(g, rules.commit, [sub]).get(sub.branch, ())]
     lines += [f"  needs:    {grp.label}, one of {names(rules.org, grp.handles)} "
               f"({_files(grp.paths)})" for grp in need]
     lines.append(f"  approved: {names(rules.org, set(verdict.approvers)) or 'nobody yet'}")

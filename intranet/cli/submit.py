@@ -17,6 +17,7 @@ from pathlib import Path
 
 from intranet.cli.new import BODY
 from intranet.cli.output import render
+from intranet.cli.reply import BODY as REPLY_BODY
 from intranet.display import safe_line
 from intranet.errors import Finding, IntranetError, error
 from intranet.git import REMOTE, Git
@@ -29,6 +30,7 @@ from intranet.moderation.worktree import SHOWN, refuse_uncommitted
 from intranet.policy.checker import PREFIX, Report
 
 PLACEHOLDER = BODY.strip()
+REPLY_PLACEHOLDER = REPLY_BODY.strip()
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
@@ -122,18 +124,23 @@ def _refuse_conflict(g: Git, branch: str, main: str, tip: str) -> None:
 
 
 def _placeholders(g: Git, sub: Submission, report: Report) -> list[Finding]:
-    """A post still holding the text `intranet new` wrote is submitted, with a word: its
-    author most likely forgot to write it."""
+    """A post or reply still holding the text `intranet new` or `intranet reply` wrote is
+    submitted, with a word: its author most likely forgot to write it."""
     found = []
     for checked in report.checked:
-        if checked.post is None or PLACEHOLDER not in checked.post.body:
+        if checked.post is not None and PLACEHOLDER in checked.post.body:
+            placeholder, what, command = PLACEHOLDER, "post", "new"
+        elif checked.reply is not None and REPLY_PLACEHOLDER in checked.reply.body:
+            placeholder, what, command = REPLY_PLACEHOLDER, "reply", "reply"
+        else:
             continue
         path = PREFIX + checked.src
         _, data, _ = g.execute("cat-file", "blob", sub.changes[path].sha)
         text = data.decode("utf-8", "replace")
-        line = text[:text.find(PLACEHOLDER)].count("\n") + 1
-        found.append(Finding(path, line, 1, "submit-template", "warning", "the post still "
-                             "holds the placeholder text that `intranet new` wrote (\"Write "
-                             "your post here. ...\"); it is submitted as it is: write your "
-                             "post there, commit, and run `intranet submit` again"))
+        line = text[:text.find(placeholder)].count("\n") + 1
+        found.append(Finding(path, line, 1, "submit-template", "warning", f"the {what} still "
+                             f"holds the placeholder text that `intranet {command}` wrote "
+                             f'("{placeholder.split(". ")[0]}. ..."); it is submitted as it '
+                             f"is: write your {what} there, commit, and run `intranet submit` "
+                             "again"))
     return found
