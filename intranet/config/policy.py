@@ -16,8 +16,8 @@ from intranet.errors import IntranetError
 
 ACTIONS = {"block": "error", "warn": "warning"}
 SHA = re.compile(r"[0-9a-f]{40}")
-OPTIONAL_LIMITS = ("submission_files", "line_chars", "run_chars", "nesting", "openers",
-                   "unclosed_tags", "abbreviations")
+OPTIONAL_LIMITS = ("reply_bytes", "submission_files", "line_chars", "run_chars", "nesting",
+                   "openers", "unclosed_tags", "abbreviations")
 HOST = re.compile(r"(?=.{1,253}\Z)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"
                   r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 
@@ -48,6 +48,7 @@ class Policy:
     # The last commit of main from before moderation started ("" : not started yet); the
     # audit judges every commit after it, and reports the ones before as history.
     moderation_since: str = ""
+    reply_bytes: int = 16384  # a reply is a message, not an article: longer is a post
     submission_files: int = 1000  # a submission changing more files cannot be reviewed
     # Bounds that keep rendering fast (intranet/limits.py): a longer line, a longer run of
     # one marker, deeper nesting, or more `[`/`<` in one paragraph is refused.

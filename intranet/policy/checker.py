@@ -86,13 +86,17 @@ def check_tree(files: Iterable[tuple[str, bytes, bool]], ctx: Context,
     return Report(checked, sorted(findings))
 
 
+# A file with one of these findings is not parsed: it is too big, or not in a place where
+# its contents could mean anything.
+UNREAD = ("file-type", "file-size", "reply-size", "reply-path")
+
+
 def check_file(src: str, data: bytes, ctx: Context, symlink: bool = False) -> Checked:
     """Every finding for one file under content/ (`src` is relative to content/)."""
     findings = file_rules(src, len(data), ctx.policy, symlink, PREFIX)
     # An oversized file is not parsed at all: a huge file must never make a check crawl;
     # nor is a link, whose target is not ours to read.
-    if not src.endswith(".md") or symlink or any(f.rule in ("file-type", "file-size")
-                                                 for f in findings):
+    if not src.endswith(".md") or symlink or any(f.rule in UNREAD for f in findings):
         return Checked(src, findings, None, None)
     path = PREFIX + src
     if b"\x00" in data:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from intranet.config.policy import Policy
 from intranet.errors import Finding, error
+from intranet.site.replies import in_replies, is_reply
 
 # Lower-case ASCII only: case or Unicode look-alikes must not dodge a section's owners.
 SAFE_PATH = re.compile(r"[a-z0-9._/-]+\Z")
@@ -36,6 +37,14 @@ def file_rules(src: str, size: int, policy: Policy, symlink: bool,
         allowed = ", ".join(sorted(policy.images))
         found.append(error(path, 1, 1, "file-type", f"only Markdown (.md) and images "
                            f"({allowed}) may live under content/; move or remove this file"))
+    elif extension == "md" and in_replies(src) and not is_reply(src):
+        found.append(error(path, 1, 1, "reply-path", "only replies live under replies/, each at "
+                           "<department>/replies/<post name>/<yyyymmdd-hhmm>-<handle>.md; move "
+                           "this file (a post belongs in posts/)"))
+    elif extension == "md" and is_reply(src) and size > policy.reply_bytes:
+        found.append(error(path, 1, 1, "reply-size", f"the reply is {size} bytes, over the "
+                           f"limit of {policy.reply_bytes} for replies; shorten it, or write a "
+                           "post and link to it"))
     elif extension == "md" and size > policy.post_bytes:
         found.append(error(path, 1, 1, "file-size", f"the file is {size} bytes, over the "
                            f"limit of {policy.post_bytes}; split it or link to a document"))

@@ -41,6 +41,7 @@ def check_replies(replies: Iterable[Reply], targets: dict[str, Target], ctx: Con
     for reply in replies:
         target = targets.get(reply.post) or _looked_up(reply.post, ctx)
         found += _against_post(reply, target, ctx)
+        found += _against_clock(reply, ctx)
         if reply.parent:
             found += _against_parent(reply, parents, ctx)
     return found
@@ -72,6 +73,16 @@ def _against_post(reply: Reply, target: Target | None, ctx: Context) -> list[Fin
                               f"{target.classification}, so its replies are too; write "
                               f"`classification: {target.classification}`"))
     return found
+
+
+def _against_clock(reply: Reply, ctx: Context) -> list[Finding]:
+    """A reply dated ahead would sit atop every discussion list until its day came."""
+    today = clock.today()
+    if not ctx.changed or reply.when.date() <= today:
+        return []
+    return [_finding(reply, "date", "reply-date", f"the reply is dated "
+                     f"{reply.when:%Y-%m-%d %H:%M}, after today ({today}); date it when it "
+                     "is written")]
 
 
 def _against_parent(reply: Reply, parents: dict[str, Reply], ctx: Context) -> list[Finding]:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from intranet.config.fields import Reader
-from intranet.config.yaml.read import Map, Scalar
+from intranet.config.yaml.read import Map, Node, Scalar
+from intranet.errors import error
 from intranet.policy.meta import Context, check_classification, check_version, read_authors
 from intranet.policy.source import Source
 from intranet.site.replies import NAME, Reply, parse_when, post_of
@@ -27,7 +28,7 @@ def read_reply(source: Source, src: str, reader: Reader, ctx: Context) -> Reply 
     reader.keys(meta, REQUIRED, OPTIONAL, "a reply's front-matter")
     name = src.rsplit("/", 1)[1].removesuffix(".md")
     if not NAME.match(name):
-        reader.add(None, "reply-name", f"name a reply yyyymmdd-hhmm-<your handle>.md (this "
+        _refuse(reader, None, "reply-name", f"name a reply yyyymmdd-hhmm-<your handle>.md (this "
                    f"is {name}.md); `intranet reply` names it for you")
     authors = read_authors(reader, meta, ctx.org)
     check_classification(reader, meta, ctx.policy)
@@ -35,7 +36,7 @@ def read_reply(source: Source, src: str, reader: Reader, ctx: Context) -> Reply 
     post = _post(reader, meta, src)
     parent = reader.text(meta, "in_reply_to", "the reply").strip()
     if parent and not NAME.match(parent):
-        reader.add(meta.get("in_reply_to"), "reply-parent", f"in_reply_to must name a reply "
+        _refuse(reader, meta.get("in_reply_to"), "reply-parent", f"in_reply_to must name a reply "
                    f"of this post by its file name, without .md (not {parent!r})")
     when = _when(reader, meta)
     if when is None or not post:
@@ -51,9 +52,15 @@ def _post(reader: Reader, meta: Map, src: str) -> str:
     node = meta.get("post")
     value = node.value.strip() if isinstance(node, Scalar) else ""
     if node is not None and value != expected:
-        reader.add(node, "reply-target", f"this reply lives in the folder of {expected} but "
+        _refuse(reader, node, "reply-target", f"this reply lives in the folder of {expected} but "
                    f"answers {value or 'nothing'!r}; write `post: {expected}` or move it")
     return expected if value == expected else ""
+
+
+def _refuse(reader: Reader, node: Node | None, rule: str, message: str) -> None:
+    """A finding under a rule of replies (`reply-...`), not of front-matter in general."""
+    line, column = (node.line, node.column) if node is not None else (1, 1)
+    reader.findings.append(error(reader.path, line, column, rule, message))
 
 
 def _when(reader: Reader, meta: Map) -> dt.datetime | None:

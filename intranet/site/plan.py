@@ -117,5 +117,6 @@ def build_site(org: Org, read: Iterable[tuple[str, Post | Reply | None]], today:
     held = tuple(p for p in posts if p.status(today) != "published")
     published = {p.src for p in shown}
     return Site(org, today, tuple(shown), held, tuple(sorted(pages)),
-                tuple(sorted((r for r in replies if r.post in published),
+                tuple(sorted((r for r in replies  # shown once their day has come
+                              if r.post in published and r.when.date() <= today),
                              key=lambda r: (r.when, r.src))))

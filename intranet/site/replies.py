@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 REPLIES = "replies"
 WHEN = re.compile(r"(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\Z")
 NAME = re.compile(r"\d{8}-\d{4}-[a-z0-9][a-z0-9-]*\Z")
+# A reply's place on its post's page (`Reply.anchor`): the site's own id, never an author's
+# (theirs all start with `user-content-`), so links from anywhere can point at it.
+ANCHOR = re.compile(r"reply-\d{8}-\d{4}-[a-z0-9][a-z0-9-]*\Z")
 
 
 @dataclass(frozen=True)
@@ -48,13 +51,20 @@ class Reply:
 
 def is_reply(src: str) -> bool:
     parts = src.split("/")
-    return len(parts) == 4 and parts[1] == REPLIES and src.endswith(".md")
+    return len(parts) >= 4 and parts[1] == REPLIES and src.endswith(".md")
+
+
+def in_replies(src: str) -> bool:
+    """Whether `src` lies under a department's replies/ folder, a reply or not."""
+    parts = src.split("/")
+    return len(parts) >= 3 and parts[1] == REPLIES
 
 
 def post_of(src: str) -> str:
-    """The post a reply's folder belongs to."""
-    dept, _, name, _ = src.split("/")
-    return f"{dept}/posts/{name}.md"
+    """The post a reply's folder belongs to (a post in a subfolder of posts/ keeps its
+    replies in the same subfolder of replies/)."""
+    dept, _, *name, _ = src.split("/")
+    return f"{dept}/posts/{'/'.join(name)}.md"
 
 
 def folder_of(post_src: str) -> str:
