@@ -4,18 +4,20 @@ build and puts back what the engine decides. No rules live here."""
 from __future__ import annotations
 
 import html
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from markdown import Markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
-from mkdocs.structure.pages import Page
+from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.structure.toc import AnchorLink
 
 from intranet import clock
@@ -29,14 +31,20 @@ from intranet.policy.meta import Context
 from intranet.policy.removed import findings
 from intranet.policy.rendered import enforce
 from intranet.policy.sanitize import clean, plain
-from intranet.site.anchors import PREFIX, namespaced
+from intranet.site import mentions
+from intranet.site.anchors import PREFIX, fragment, namespaced
 from intranet.site.csp import headers_file, policy, script_hashes, with_meta
-from intranet.site.feed import decorate
+from intranet.site.discussion import discussion, write_a_post
+from intranet.site.feed import WRITE_SLOT, decorate, landing_of
 from intranet.site.guard import DEFAULT_SECONDS, within_budget
+from intranet.site.md import relative
 from intranet.site.nav import navigation
-from intranet.site.people import generated_pages
+from intranet.site.people import generated_pages, people_json
 from intranet.site.plan import Site, build_site
-from intranet.site.report import FORGES, Links
+from intranet.site.replies import Reply, count, is_reply
+from intranet.site.replyrender import Renderer
+from intranet.site.report import FORGES, Links, forge_named
+from intranet.site.write import HOW_TO, HOW_TO_REPLY, Drafts
 
 log = get_plugin_logger("intranet")
 
@@ -46,6 +54,41 @@ class _Build:
     site: Site
     meta_keys: dict[str, frozenset[str] | None]  # what the checker saw in each page
     links: Links
+    drafts: Drafts  # what "Reply" and "Write a post" start
+    replies: dict[str, File]  # reply files, taken out of the site: never pages of their own
+    handles: frozenset[str]  # who can be mentioned
+    renderer: _Replies
+    how_to: File | None  # How to post, where Reply links lead without a forge
+
+
+class _Replies:
+    """The build's one Markdown instance for replies: the site's extensions and options
+    (config.markdown_extensions and mdx_configs, with what on_config enforced), and
+    MkDocs' own link resolution, so `[x](../../posts/y.md)` in a reply is resolved from the
+    reply's file as MkDocs resolves a page's links, then written relative to the post."""
+
+    def __init__(self, config: MkDocsConfig, files: Files) -> None:
+        md = Markdown(extensions=config.markdown_extensions,
+                      extension_configs=config.mdx_configs or {})
+        # MkDocs' private class, used by Page.render: MkDocs 1.x is pinned and no longer
+        # developed, and only this gives replies exactly the links pages get.
+        self.links = _RelativePathTreeprocessor(File("", None, "", False), files, config)
+        self.links._register(md)
+        self.renderer = Renderer(md)
+        self.config = config
+        # (reply file, target file, anchor, link as written), checked once pages are built
+        self.anchors: list[tuple[str, File, str, str]] = []
+
+    def render(self, reply: Reply, text: str, post: File) -> str:
+        here = File(reply.src, self.config.docs_dir, self.config.site_dir,
+                    self.config.use_directory_urls)
+        here.url = post.url  # resolved from the reply's file, written for the post's page
+        self.links.file, self.links.links_to_anchors = here, {}
+        html_text = self.renderer.render(reply.id, text)
+        self.anchors += [(reply.src, target, anchor, link)
+                         for target, found in self.links.links_to_anchors.items()
+                         for anchor, link in found.items()]
+        return html_text
 
 
 @dataclass(frozen=True)
@@ -128,22 +171,41 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for finding in report.findings:
         log.warning(str(finding))
     site = build_site(ctx.org, ((c.src, c.post or c.reply) for c in report.checked), today)
-    _build = _Build(site, {c.src: c.meta_keys for c in report.checked}, _links(config))
+    where = _links(config)
+    replies = {src: file for src, file in files.src_uris.items() if is_reply(src)}
+    _build = _Build(site, {c.src: c.meta_keys for c in report.checked}, where,
+                    Drafts(where, ctx.policy.current), replies,
+                    frozenset(p.handle for p in ctx.org.people), _Replies(config, files),
+                    files.get_file_from_path(HOW_TO))
     _publish(files, config, site)
     return files
 
 
 def _links(config: MkDocsConfig) -> Links:
-    forge = str((config.extra.get("intranet") or {}).get("report", "mail"))
-    if forge not in FORGES:
-        raise _abort([Finding("mkdocs.yml", 0, 0, "config-report", "error", f"extra.intranet."
-                              f"report is {forge!r}; use one of: {', '.join(FORGES)}")])
-    return Links(config.site_url or "/", config.repo_url or "", forge)
+    """`extra.intranet.forge` (INTRANET_FORGE), or as it was called when it only decided
+    where reports go, `extra.intranet.report` (INTRANET_REPORT; `mail` for none)."""
+    extra = config.extra.get("intranet") or {}
+    named = str(extra.get("forge", extra.get("report", "none")))
+    forge = forge_named(named)
+    if forge is None:
+        raise _abort([Finding("mkdocs.yml", 0, 0, "config-forge", "error", f"extra.intranet."
+                              f"forge is {named!r}; use one of: {', '.join(FORGES)}")])
+    if forge != "none" and not config.repo_url:
+        raise _abort([Finding("mkdocs.yml", 0, 0, "config-forge", "error", f"extra.intranet."
+                              f"forge is {forge!r} but repo_url is empty; set repo_url (or "
+                              "INTRANET_REPO_URL) to the repository's address on the forge")])
+    branch = str(extra.get("branch") or "main")
+    return Links(config.site_url or "/", config.repo_url or "", forge, branch)
 
 
 def _publish(files: Files, config: MkDocsConfig, site: Site) -> None:
     for post in site.held:
         files.remove(files.src_uris[post.src])
+    assert _build is not None
+    for reply in _build.replies.values():  # shown on their post's page, if at all
+        files.remove(reply)
+    files.append(File.generated(config, "assets/intranet/people.json",
+                                content=people_json(site)))
     counts = site.held_counts()
     log.info(f"published {len(site.posts)} posts; held back {counts['draft']} draft(s), "
              f"{counts['scheduled']} scheduled, {counts['expired']} expired")
@@ -194,8 +256,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     post = _build.site.post(src)
     if post is not None:  # the page's <meta name="description">, for link previews
         page.meta["description"] = html.escape(post.excerpt)
+        markdown = _mentioned(markdown, src)
     _guard_render(page)
     return decorate(_build.site, src, markdown, _build.links)
+
+
+def _mentioned(markdown: str, src: str) -> str:
+    """@handle of someone in org.yml, outside code, links to their profile."""
+    assert _build is not None
+    return mentions.link(markdown, _build.handles,
+                         lambda handle: relative(src, f"people/{handle}.md"))
 
 
 def _guard_render(page: Page) -> None:
@@ -231,9 +301,58 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     # MkDocs checks links to anchors after every page is rendered: compare them as they
     # now are, namespaced on both sides (raw HTML's ids by the sanitizer).
     page.present_anchor_ids = {namespaced(a) for a in page.present_anchor_ids or ()}
-    page.links_to_anchors = {target: {namespaced(a): link for a, link in links.items()}
+    page.links_to_anchors = {target: {fragment(a): link for a, link in links.items()}
                              for target, links in (page.links_to_anchors or {}).items()}
+    return _added(page, files, content)
+
+
+def _added(page: Page, files: Files, content: str) -> str:
+    """What the site adds to a page after sanitizing it, as the theme adds its parts: a
+    post's discussion (each reply rendered and sanitized on its own), a department's
+    "Write a post". Its ids and attributes are the site's: no author can make them."""
+    assert _build is not None
+    site, src = _build.site, page.file.src_uri
+
+    def href(target: str) -> str:
+        found = files.get_file_from_path(target)
+        return found.url_relative_to(page.file) if found else ""
+
+    post = site.post(src)
+    if post is not None:
+        replies = site.replies_to(post.src)
+        bodies = {r.src: _reply_html(r, page) for r in replies}
+        if replies:  # the discussion is in the table of contents, and can be linked to
+            items = page.toc.items
+            # Under the title, where Material shows the contents of a page that has one.
+            top = items[0].children if len(items) == 1 and items[0].level == 1 else items
+            top.append(AnchorLink(count(len(replies)), "replies", 2))
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | {"replies"} | \
+                {r.anchor for r in replies}
+        return content + discussion(site, post, bodies, href, _build.drafts)
+    dept = landing_of(site, src)
+    if dept is not None and WRITE_SLOT in content:
+        head, _, tail = content.rpartition(WRITE_SLOT)
+        return head + write_a_post(site, dept.id, href, _build.drafts) + tail
     return content
+
+
+def _reply_html(reply: Reply, page: Page) -> str:
+    """A reply, rendered under the render guard and sanitized like a page's content; what
+    the sanitizer removes is refused with the reply's file and line."""
+    assert _build is not None and _safety is not None
+    path, renderer = "content/" + reply.src, _build.renderer
+    text = mentions.link(reply.body, _build.handles,
+                         lambda handle: relative(reply.src, f"people/{handle}.md"))
+    try:
+        rendered = within_budget(path, _safety.render_seconds,
+                                 lambda: renderer.render(reply, text, page.file))
+    except IntranetError as exc:
+        raise _abort(exc.findings, _BUILD_ONLY) from None
+    result = clean(rendered, _safety.remote_hosts)
+    if result.removed:
+        source = _build.replies[reply.src].content_string
+        _safety.refused.extend(findings(path, source, result.removed))
+    return result.html
 
 
 def _contain(items: list[AnchorLink], listing: str) -> None:
@@ -279,3 +398,26 @@ def on_post_build(config: MkDocsConfig) -> None:
     assert _safety is not None
     content = policy(_safety.hashes, _safety.remote_hosts, header=True)
     Path(config.site_dir, "_headers").write_text(headers_file(content), encoding="utf-8")
+    if _build is not None:
+        _check_reply_anchors(_build.renderer.anchors, config.validation.links.anchors)
+        if not _build.links.on_forge:
+            _check_how_to(_build.how_to)
+
+
+def _check_how_to(how_to: File | None) -> None:
+    """Without a forge, every Reply link leads to How to post's section on replying."""
+    present = how_to.page.present_anchor_ids if how_to and how_to.page else None
+    if present is not None and fragment(HOW_TO_REPLY) not in present:
+        log.warning(f"the Reply links lead to {HOW_TO}#{HOW_TO_REPLY}, which has no such "
+                    f"heading; put a `## Replying` section back in content/{HOW_TO}")
+
+
+def _check_reply_anchors(anchors: list[tuple[str, File, str, str]], level: int) -> None:
+    """MkDocs checks the links to anchors of pages once they are built; replies are no
+    pages, so theirs are checked here, as MkDocs would, naming the reply's file."""
+    for src, target, anchor, link in anchors:
+        present = target.page.present_anchor_ids if target.page else None
+        if present is not None and fragment(anchor) not in present:
+            logging.getLogger("mkdocs.structure.pages").log(
+                level, f"Doc file '{src}' contains a link '{link}', but the doc "
+                f"'{target.src_uri}' does not contain an anchor '#{anchor}'.")

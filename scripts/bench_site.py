@@ -1,5 +1,6 @@
 """scripts/bench section `site`: full `mkdocs build`s of a synthetic company with N posts,
-our hooks against Material's blog plugin and against the same posts as plain pages."""
+our hooks against Material's blog plugin and against the same posts as plain pages; and
+our hooks over the same posts with 5 x N replies under them, against ours without."""
 
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ import benchgen
 from benchlib import SEED, TODAY, BuildFailed, Check, Report, Value, measure, progress
 
 CPU_VS_BLOG_GOAL = 1.3  # ours may cost this much more than Material's own blog plugin
+# Five replies of ~60 words per post add ~75% to the words a build reads: the discussions
+# may cost up to this much more than the same posts without them.
+REPLIES_VS_POSTS_GOAL = 1.6
+WITH_REPLIES = "ours+replies"
 LINEAR_SLACK = 1.05  # doubling N may cost 2.1x: overheads should shrink, not grow
 
 
@@ -58,14 +63,17 @@ VARIANTS: dict[str, Writer] = {
     "ours": benchgen.write_ours,
     "material-blog": benchgen.write_blog,
     "plain-pages": benchgen.write_plain,
+    WITH_REPLIES: benchgen.write_ours_with_replies,  # only ours publishes replies
 }
+# Our goals: the others are the yardstick, not the product.
+OURS = ("ours", WITH_REPLIES)
 
 
 def site_section(opts: argparse.Namespace) -> Report:
     report = Report(
         "site",
         f"site: full mkdocs builds, INTRANET_TODAY={TODAY}, least CPU of {opts.repeat} run(s)",
-        ("N", "variant", "cpu s", "wall s", "peak MiB", "site MiB"),
+        ("N", "variant", "replies", "cpu s", "wall s", "peak MiB", "site MiB"),
     )
     cpu: dict[tuple[int, str], float] = {}
     with tempfile.TemporaryDirectory(prefix="intranet-bench-") as tmp:
@@ -80,7 +88,9 @@ def site_section(opts: argparse.Namespace) -> Report:
                 )
                 shutil.rmtree(root)
                 cpu[n, variant] = usage.cpu
-                report.rows.append({"N": n, "variant": variant, **_rounded(usage)})
+                replies = n * benchgen.REPLIES_PER_POST if variant == WITH_REPLIES else 0
+                report.rows.append({"N": n, "variant": variant, "replies": replies,
+                                    **_rounded(usage)})
                 progress(f"site N={n} {variant}: {usage.cpu:.2f} s CPU")
     report.checks = site_checks(cpu, opts.sizes)
     return report
@@ -104,11 +114,17 @@ def site_checks(cpu: dict[tuple[int, str], float], sizes: Sequence[int]) -> list
         checks.append(
             Check(f"N={n} ours / plain-pages CPU", cpu[n, "ours"] / cpu[n, "plain-pages"])
         )
+        checks.append(
+            Check(
+                f"N={n} {WITH_REPLIES} / ours CPU",
+                cpu[n, WITH_REPLIES] / cpu[n, "ours"],
+                REPLIES_VS_POSTS_GOAL,
+            )
+        )
     ordered = sorted(set(sizes))
     for small, big in itertools.pairwise(ordered):
         for variant in VARIANTS:
-            # Only ours has a goal: the other two are the yardstick, not the product.
-            goal = LINEAR_SLACK * big / small if variant == "ours" else None
+            goal = LINEAR_SLACK * big / small if variant in OURS else None
             checks.append(
                 Check(
                     f"linearity CPU({big})/CPU({small}) {variant}",

@@ -1,6 +1,8 @@
 """A synthetic Fieldstone for scripts/bench: an org chart and N posts, written out three
 ways (for our hooks, for Material's blog plugin, and as plain pages) so that all three
-builds read the same words and differ only in the machinery that publishes them."""
+builds read the same words and differ only in the machinery that publishes them; and,
+for our hooks, the same posts with discussions under them (replies, some answering a
+reply, some mentioning colleagues), to measure what replies cost a build."""
 
 from __future__ import annotations
 
@@ -19,6 +21,10 @@ TODAY = dt.date(2026, 11, 25)
 SPAN_DAYS = 730  # posts are spread over the two years up to TODAY
 PEOPLE_PER_DEPT = 6
 WORDS_PER_POST = 400
+WORDS_PER_REPLY = 60
+REPLIES_PER_POST = 5  # on average: some posts draw a crowd, some none
+NESTED_SHARE = 0.3  # replies that answer an earlier reply rather than the post
+MENTION_SHARE = 0.25  # replies that @mention a colleague
 MORE = "<!-- more -->"
 
 
@@ -114,6 +120,19 @@ class Company:
     posts: tuple[Post, ...]
 
 
+@dataclass(frozen=True)
+class Reply:
+    post: Post
+    when: dt.datetime
+    author: str
+    parent: str  # the id of the reply it answers; "" when it answers the post
+    body: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.when:%Y%m%d-%H%M}-{self.author}"
+
+
 def company(n_posts: int, seed: int) -> Company:
     """The same (n_posts, seed) always gives the same company, so runs compare."""
     rng = random.Random(seed)
@@ -186,6 +205,62 @@ def _sections(rng: random.Random, intro: str) -> str:
         words += len(text.split())
         parts.append(text)
     return "\n\n".join(parts)
+
+
+def replies(co: Company, per_post: int = REPLIES_PER_POST) -> tuple[Reply, ...]:
+    """per_post x N replies, spread over the posts at random (a few posts draw many, some
+    none), each within ten days of its post and never after TODAY. The same company always
+    gets the same replies, from a generator of their own: the posts stay exactly those
+    the other variants build."""
+    rng = random.Random(f"replies-{len(co.posts)}")
+    counts = [0] * len(co.posts)
+    for _ in range(per_post * len(co.posts)):
+        counts[rng.randrange(len(co.posts))] += 1
+    people = [p.handle for d in co.departments for p in d.people]
+    found: list[Reply] = []
+    for post, count in zip(co.posts, counts, strict=True):
+        thread: list[Reply] = []
+        for _ in range(count):
+            top = [r for r in thread if not r.parent]
+            parent = rng.choice(top) if top and rng.random() < NESTED_SHARE else None
+            start = parent.when if parent else dt.datetime.combine(post.date, dt.time(8))
+            author = rng.choice(people)
+            when = _reply_time(rng, start, {r.id for r in thread}, author)
+            mention = rng.choice(people) if rng.random() < MENTION_SHARE else ""
+            thread.append(Reply(post, when, author, parent.id if parent else "",
+                                _reply_body(rng, mention)))
+        found += thread
+    return tuple(found)
+
+
+def _reply_time(rng: random.Random, start: dt.datetime, taken: set[str], author: str
+                ) -> dt.datetime:
+    """A moment after `start` (at most ten days, never after TODAY's evening) that gives
+    `author` a reply id of their own under this post."""
+    last = dt.datetime.combine(TODAY, dt.time(18))
+    when = min(start + dt.timedelta(minutes=rng.randint(5, 10 * 24 * 60)), last)
+    while f"{when:%Y%m%d-%H%M}-{author}" in taken:
+        when -= dt.timedelta(minutes=1)
+    return when
+
+
+def _reply_body(rng: random.Random, mention: str) -> str:
+    """About WORDS_PER_REPLY words in one or two paragraphs, thanking `mention` first."""
+    sentences: list[str] = []
+    while sum(len(s.split()) for s in sentences) < WORDS_PER_REPLY:
+        sentences.append(_sentence(rng))
+    if mention:
+        sentences[0] = f"Thanks @{mention}, " + sentences[0][0].lower() + sentences[0][1:]
+    cut = rng.randint(1, len(sentences) - 1)
+    return " ".join(sentences[:cut]) + "\n\n" + " ".join(sentences[cut:])
+
+
+def reply_markdown(reply: Reply) -> str:
+    post = f"{reply.post.dept.id}/posts/{reply.post.slug}.md"
+    meta = [f"post: {post}", *([f"in_reply_to: {reply.parent}"] if reply.parent else []),
+            f"date: {reply.when:%Y-%m-%d %H:%M}", f"authors: [{reply.author}]",
+            "classification: internal", 'policy: "2026.1"']
+    return "---\n" + "\n".join(meta) + "\n---\n\n" + reply.body + "\n"
 
 
 def _table(rng: random.Random) -> str:
@@ -297,6 +372,16 @@ def write_ours(root: Path, co: Company) -> Path:
     for post in co.posts:
         _write(root / "content" / post.dept.id / "posts" / f"{post.slug}.md", post_markdown(post))
     return root / "mkdocs.yml"
+
+
+def write_ours_with_replies(root: Path, co: Company) -> Path:
+    """write_ours, and REPLIES_PER_POST x N replies where replies live: beside each post,
+    in its section's replies/<post name>/ folder."""
+    config = write_ours(root, co)
+    for reply in replies(co):
+        folder = root / "content" / reply.post.dept.id / "replies" / reply.post.slug
+        _write(folder / f"{reply.id}.md", reply_markdown(reply))
+    return config
 
 
 def write_plain(root: Path, co: Company) -> Path:

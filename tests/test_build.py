@@ -215,3 +215,40 @@ def test_no_page_tells_other_sites_where_its_reader_came_from(
     assert pages
     assert [name for name, text in pages.items()
             if '<meta name="referrer" content="same-origin">' not in text] == []
+
+
+def demo_replies() -> dict[str, list[str]]:
+    """The demo's reply ids under each post's URL, read from the files."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(CONTENT.glob("*/replies/*/*.md")):
+        dept, post = path.parent.parent.parent.name, path.parent.name
+        found.setdefault(f"{dept}/posts/{post}/", []).append(path.stem)
+    return found
+
+
+def test_every_reply_shows_on_its_posts_page_and_nowhere_else(
+    site_files: dict[str, str]
+) -> None:
+    replies = demo_replies()
+    assert sum(map(len, replies.values())) >= 10, "the demo should hold real discussions"
+    for url, ids in replies.items():
+        page = site_files[url + "index.html"]
+        shown = re.findall(r'<div class="intranet-reply[^"]*" id="reply-([^"]+)"', page)
+        assert sorted(shown) == sorted(ids), url
+        count = f"{len(ids)} repl{'y' if len(ids) == 1 else 'ies'}"
+        assert f'<h2 id="replies">{count}</h2>' in page
+    assert [name for name in site_files if "/replies/" in name] == []
+    index = json.loads(site_files["search/search_index.json"])
+    assert [d["location"] for d in index["docs"] if "/replies/" in d["location"]] == []
+
+
+def test_the_writing_script_can_offer_everyone_in_the_org_chart(
+    site_files: dict[str, str], org: OrgChart
+) -> None:
+    people = json.loads(site_files["assets/intranet/people.json"])
+    assert people == [{"handle": p.handle, "name": p.name}
+                      for p in sorted(org.people, key=lambda p: p.name.casefold())]
+    # ... loaded as a file of the site, which the Content-Security-Policy allows.
+    assert "a[data-intranet-write]" in site_files["assets/javascripts/intranet.js"]
+    assert '<script src="../../../assets/javascripts/intranet.js"></script>' in \
+        site_files["engineering/posts/hackathon-winners/index.html"]

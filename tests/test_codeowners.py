@@ -232,10 +232,11 @@ def test_check_file_reports_every_mistake_with_its_line_and_fix(project: Path) -
         "messy:17:1: error codeowners-unsupported GitLab section headers are not GitHub "
         "syntax and GitHub skips this line; remove it, or check the file with --flavor "
         "gitlab if it is for GitLab",
-        "messy:18:1: error codeowners-unowned 4 file(s) have no owner, since this line "
+        "messy:18:1: error codeowners-unowned 5 file(s) have no owner, since this line "
         "matches them and names nobody ('hooks/intranet_hooks.py', "
-        "'hooks/overrides/assets/stylesheets/intranet.css', 'hooks/overrides/main.html', "
-        "...); add owners, or remove the line",
+        "'hooks/overrides/assets/javascripts/intranet.js', "
+        "'hooks/overrides/assets/stylesheets/intranet.css', ...); add owners, or remove the "
+        "line",
         f"checked messy against org.yml and {FILES + 1} file(s): 16 error(s), 2 warning(s)"]
 
 
@@ -243,9 +244,10 @@ def test_files_no_line_matches_are_unowned(project: Path) -> None:
     (project / "partial").write_text("/content/ @ivan @priya\n", encoding="utf-8")
     done = intranet(project, "codeowners", "check", "--file", "partial")
     assert done.stdout.splitlines() == [
-        "partial:1:1: error codeowners-unowned 8 file(s) have no owner, since no line matches "
-        "them ('hooks/intranet_hooks.py', 'hooks/overrides/assets/stylesheets/intranet.css', "
-        "'hooks/overrides/main.html', ...); add a catch-all `* @owner` as the first line",
+        "partial:1:1: error codeowners-unowned 9 file(s) have no owner, since no line matches "
+        "them ('hooks/intranet_hooks.py', 'hooks/overrides/assets/javascripts/intranet.js', "
+        "'hooks/overrides/assets/stylesheets/intranet.css', ...); add a catch-all `* @owner` "
+        "as the first line",
         f"checked partial against org.yml and {FILES + 1} file(s): 1 error(s), 0 warning(s)"]
 
 

@@ -10,11 +10,15 @@ from intranet.config.org import load_org
 from intranet.config.policy import load_policy
 from intranet.policy.checker import check_tree
 from intranet.policy.meta import Context
+from intranet.site.anchors import anchor_link
 from intranet.site.feed import decorate
 from intranet.site.md import escape
 from intranet.site.nav import navigation
+from intranet.site.people import generated_pages
 from intranet.site.plan import Site, build_site
 from intranet.site.posts import excerpt
+from intranet.site.report import Links, forge_named
+from intranet.site.write import Drafts, Write
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 25)
@@ -58,7 +62,8 @@ def test_post_page_gets_byline_and_moderation_line() -> None:
     page = decorate(plan, "engineering/posts/launch.md", "Body.\n")
     assert page.startswith(
         "# Launch &amp; day\n\n[Eve Martins](../../people/eve.md) · "
-        "[Engineering](../index.md) · 1 October 2026 · 2 min read\n{ .intranet-byline }\n\n"
+        "[Engineering](../index.md) · 1 October 2026 · 2 min read · 0 replies\n"
+        "{ .intranet-byline }\n\n"
         "Body.\n")
     assert page.endswith(
         "Moderated by Engineering's owners: [Grace Okafor](../../people/grace.md) (head) and "
@@ -92,3 +97,85 @@ def test_excerpt_is_the_first_paragraph_as_plain_text() -> None:
 def test_escape_makes_text_inert() -> None:
     assert escape("<script>*x*</script> & [a](b)") == (
         "&lt;script&gt;\\*x\\*&lt;/script&gt; &amp; \\[a\\]\\(b\\)")
+
+
+def reply(post_name: str, name: str, body: str, parent: str = "") -> tuple[str, str]:
+    author = name.split("-", 2)[2]
+    when = f"{name[:4]}-{name[4:6]}-{name[6:8]} {name[9:11]}:{name[11:13]}"
+    answers = f"in_reply_to: {parent}\n" if parent else ""
+    return (f"engineering/replies/{post_name}/{name}.md",
+            f"---\npost: engineering/posts/{post_name}.md\n{answers}authors: [{author}]\n"
+            f"date: {when}\nclassification: internal\npolicy: \"2026.1\"\n---\n\n{body}")
+
+
+def discussed() -> Site:
+    sources = [(f"engineering/posts/{n}.md", post(t, "2026-11-01"))
+               for n, t in (("launch", "Launch"), ("later", "Later"))]
+    sources += [reply("launch", "20261102-0900-grace", "Thanks @eve.\n"),
+                reply("launch", "20261103-0900-ken", "Agreed.\n", "20261102-0900-grace"),
+                reply("launch", "20261102-1000-ravi", "Me too.\n"),
+                reply("later", "20261101-1200-grace", "First.\n")]
+    report = check_tree(((src, text.encode(), False) for src, text in sources), CTX)
+    assert report.findings == []
+    return build_site(CTX.org, ((c.src, c.post or c.reply) for c in report.checked), TODAY)
+
+
+def test_replies_are_threaded_counted_and_listed_by_activity() -> None:
+    plan = discussed()
+    assert [r.id for r in plan.replies_to("engineering/posts/launch.md")] == [
+        "20261102-0900-grace", "20261103-0900-ken", "20261102-1000-ravi"]
+    assert [(p.title, r.id) for p, r in plan.active(5)] == [
+        ("Launch", "20261103-0900-ken"), ("Later", "20261101-1200-grace")]
+    home = decorate(plan, "index.md", "")
+    assert ("\n## Active discussions\n\n<div class=\"intranet-active\" markdown>\n\n"
+            "- **[Launch](engineering/posts/launch.md)** · 3 replies  \n"
+            "  Latest reply by [Ken Larsen](people/ken.md), "
+            "[3 November 2026, 09:00](engineering/posts/launch.md#reply-20261103-0900-ken)\n"
+            "\n- **[Later](engineering/posts/later.md)** · 1 reply  \n"
+            "  Latest reply by [Grace Okafor](people/grace.md), "
+            "[1 November 2026, 12:00](engineering/posts/later.md#reply-20261101-1200-grace)\n"
+            "\n</div>\n") in home
+    assert "· 1 November 2026 · 1 min read · 3 replies  \n" in home
+
+
+def test_a_profile_lists_where_its_person_was_mentioned() -> None:
+    profile = generated_pages(discussed())["people/eve.md"]
+    assert profile.endswith(
+        "\n## Mentioned in\n\n- [Launch](../engineering/posts/launch.md#reply-20261102-0900-grace)"
+        ": a reply by [Grace Okafor](grace.md), 2 November 2026, 09:00\n\n")
+    assert generated_pages(discussed())["people/ravi.md"].endswith(
+        "\n## Mentioned in\n\nNo mentions yet.\n\n")
+
+
+def test_links_to_a_reply_keep_their_anchor_and_other_anchors_are_namespaced() -> None:
+    assert anchor_link("../posts/x.md#reply-20261102-0900-grace") == \
+        "../posts/x.md#reply-20261102-0900-grace"
+    assert anchor_link("#reply-to-a-post") == "#user-content-reply-to-a-post"
+    assert anchor_link("#__config") == "#user-content-__config"
+
+
+def test_writing_links_open_the_forges_new_file_editor() -> None:
+    launch = discussed().post("engineering/posts/launch.md")
+    assert launch is not None
+    github = Drafts(Links("/", "https://github.com/fieldstone/intranet/", "github"), "2026.1")
+    assert github.reply(launch).url == (
+        "https://github.com/fieldstone/intranet/new/main/content/engineering/replies/launch"
+        "?filename=YYYYMMDD-HHMM-YOUR-HANDLE.md&value=---%0Apost%3A%20engineering%2Fposts%2F"
+        "launch.md%0Aauthors%3A%20%5BYOUR-HANDLE%5D%0Adate%3A%20YYYY-MM-DD%20HH%3AMM%0A"
+        "classification%3A%20internal%0Apolicy%3A%20%222026.1%22%0A---%0A%0A")
+    gitlab = Drafts(Links("/", "https://gitlab.example/it/intranet", "gitlab", "trunk"), "2026.1")
+    assert gitlab.new_post("engineering").url == (
+        "https://gitlab.example/it/intranet/-/new/trunk/content/engineering/posts"
+        "?file_name=new-post-YYYYMMDD-HHMM-YOUR-HANDLE.md&content=---%0Atitle%3A%20%22Title"
+        "%20of%20your%20post%22%0Adate%3A%20YYYY-MM-DD%0Aauthors%3A%20%5BYOUR-HANDLE%5D%0A"
+        "department%3A%20engineering%0Aclassification%3A%20internal%0Apolicy%3A%20%222026.1"
+        "%22%0A---%0A%0A")
+    assert "in_reply_to%3A%2020261102-0900-grace%0A" in gitlab.reply(
+        launch, parent="20261102-0900-grace").url
+    none = Drafts(Links("/", "https://git.example/it/intranet", "none"), "2026.1")
+    assert none.reply(launch) == Write("Reply", "", "intranet reply engineering/posts/launch.md")
+    assert none.new_post("hr").command == \
+        'intranet new --department hr --title "Title of your post"'
+    # The setting's old name and value still work.
+    assert [forge_named(v) for v in ("mail", "none", "github", "gitlab", "gitea")] == [
+        "none", "none", "github", "gitlab", None]

@@ -274,12 +274,23 @@ def test_a_clean_pull_request_passes_every_step(project: Path) -> None:
     assert not (project / "site").exists()
 
 
+def reply_link(site: Path) -> str:
+    """Where "Reply" under a post of the built site leads (with a forge: its new-file
+    editor, in the post's replies folder, on the default branch)."""
+    talk = (site / "engineering" / "posts" / "hackathon-winners" / "index.html").read_text(
+        encoding="utf-8")
+    [reply] = re.findall(r'<a href="([^"]+)" class="md-button[^"]*" data-intranet-write>Reply<',
+                         talk)
+    return html.unescape(reply)
+
+
 def test_the_published_site_knows_its_pages_address_and_repository(project: Path) -> None:
     temp = project.parent / "runner-temp"
     temp.mkdir()
     contexts = {"steps.pages.outputs.base_url": "https://fieldstone.github.io/intranet",
                 "github.server_url": "https://github.com",
-                "github.repository": "fieldstone/intranet"}
+                "github.repository": "fieldstone/intranet",
+                "github.event.repository.default_branch": "main"}
     build = run_step(project, step_running(load(PUBLISH), "mkdocs build"),
                      {"RUNNER_TEMP": str(temp)}, contexts)
     assert build.returncode == 0, build.stderr
@@ -289,6 +300,10 @@ def test_the_published_site_knows_its_pages_address_and_repository(project: Path
             'goodbye-vpn/">') in page
     assert ('href="https://github.com/fieldstone/intranet/edit/main/content/it/posts/'
             'goodbye-vpn.md"') in page
+    # "Reply" opens the new-file editor in the post's replies folder, on the default branch.
+    assert reply_link(temp / "site").startswith(
+        "https://github.com/fieldstone/intranet/new/main/content/engineering/replies/"
+        "hackathon-winners?")
     # "Report this post" opens the shipped issue form, filling in fields it really has.
     [report] = re.findall(r'<a class="intranet-report" href="([^"]+)"', page)
     address, _, query = html.unescape(report).partition("?")
@@ -351,7 +366,7 @@ def test_gitlab_pages_publishes_main(project: Path) -> None:
     assert job["artifacts"] == {"paths": ["public"]}
     ci = {"CI_PAGES_URL": "https://it.pages.fieldstone.example/intranet",
           "CI_PROJECT_URL": "https://gitlab.fieldstone.example/it/intranet",
-          "CI_PROJECT_DIR": str(project)}
+          "CI_PROJECT_DIR": str(project), "CI_DEFAULT_BRANCH": "main"}
     done = run_gitlab_job(project, "pages", ci)
     assert done.returncode == 0, done.stderr
     page = (project / "public" / "it" / "posts" / "goodbye-vpn" / "index.html").read_text(
@@ -362,6 +377,9 @@ def test_gitlab_pages_publishes_main(project: Path) -> None:
             'posts/goodbye-vpn.md"') in page
     [report] = re.findall(r'<a class="intranet-report" href="([^"]+)"', page)
     assert report.startswith("https://gitlab.fieldstone.example/it/intranet/-/issues/new?")
+    assert reply_link(project / "public").startswith(
+        "https://gitlab.fieldstone.example/it/intranet/-/new/main/content/engineering/replies/"
+        "hackathon-winners?")
 
 
 # The static checks themselves, and what else ships in .github/ and beside it.

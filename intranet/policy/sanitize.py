@@ -77,6 +77,8 @@ def clean(html: str, remote_hosts: frozenset[str] = frozenset()) -> Sanitized:
     cleaned = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
                         clean_content_tags=DROP_WITH_CONTENT, strip_comments=False,
                         link_rel=None, attribute_filter=attribute)
+    if cleaned == html:  # nothing changed, so nothing went (most replies): skip the count
+        return Sanitized(cleaned, ())
     return Sanitized(cleaned, tuple(removals(html, cleaned, refused, TAGS, ATTRIBUTES)))
 
 

@@ -11,7 +11,12 @@ ids before the `toc` extension, so headings, permalinks and the table of content
 links after MkDocs has read them, so its anchor validation quotes the link as the author
 wrote it (the hooks namespace what it compares). Raw HTML, which Markdown never parses, is
 namespaced by the sanitizer. All apply `namespaced`, which leaves a value that already has
-the prefix alone, so the passes agree whichever sees a value first."""
+the prefix alone, so the passes agree whichever sees a value first.
+
+One kind of link keeps its fragment: a link to a reply (`#reply-20261125-0930-eve`), the
+site's own anchor on a post's page, which posts, replies, profiles and the home page link
+to. Only links are spared; an author's id of that form is namespaced like any other, so
+it can never stand in for the reply."""
 
 from __future__ import annotations
 
@@ -23,6 +28,8 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.treeprocessors import Treeprocessor
 
+from intranet.site.replies import ANCHOR
+
 PREFIX = "user-content-"
 NAMING = ("id", "name", "for")  # attributes whose value is an anchor or names one
 
@@ -31,16 +38,21 @@ def namespaced(value: str) -> str:
     return value if value.startswith(PREFIX) else PREFIX + value
 
 
+def fragment(value: str) -> str:
+    """A link's fragment as it must read: an author's anchor namespaced, a reply's kept."""
+    return value if ANCHOR.match(value) else namespaced(value)
+
+
 def anchor_link(url: str) -> str:
     """A link into a page of this site with its fragment namespaced; links elsewhere (a
     scheme or a host) and links without a fragment are left as they are."""
-    head, hashmark, fragment = url.partition("#")
-    if not hashmark or not fragment:
+    head, hashmark, anchor = url.partition("#")
+    if not hashmark or not anchor:
         return url
     parts = urlsplit(head)
     if parts.scheme or parts.netloc:
         return url
-    return f"{head}#{namespaced(fragment)}"
+    return f"{head}#{fragment(anchor)}"
 
 
 def slugify(value: str, separator: str) -> str:

@@ -1,15 +1,22 @@
 """Markdown the build adds to hand-written pages: the home feed, each department's
-landing page and every post's byline."""
+landing page and every post's byline. (A post's discussion and the links that write are
+HTML the hooks add after sanitizing: see discussion.py.)"""
 
 from __future__ import annotations
 
 from intranet.config.org import Department
-from intranet.site.md import day, escape, join, link
+from intranet.site.activity import active
+from intranet.site.md import day, escape, join, link, person
 from intranet.site.plan import Site
 from intranet.site.posts import Post
+from intranet.site.replies import count
 from intranet.site.report import Links, report_url
 
 HOME_LATEST = 20
+# Where a department page's "Write a post" goes: the hooks put it in after sanitizing (it
+# is the site's, not an author's). Raw HTML an author writes comes before it, and only
+# escaped text (the listing) after, so the last one on the page is always ours.
+WRITE_SLOT = '<div class="intranet-write-slot"></div>'
 
 
 def decorate(site: Site, src: str, markdown: str, links: Links | None = None) -> str:
@@ -21,10 +28,16 @@ def decorate(site: Site, src: str, markdown: str, links: Links | None = None) ->
         return byline(site, post) + markdown + moderation(site, post) + report
     if src == "index.md":
         return markdown + home(site)
-    dept = site.org.department(src.split("/", maxsplit=1)[0]) if src.endswith("/index.md") else None
-    if dept is not None and src == f"{dept.id}/index.md":
+    dept = landing_of(site, src)
+    if dept is not None:
         return markdown + landing(site, dept)
     return markdown
+
+
+def landing_of(site: Site, src: str) -> Department | None:
+    """The department whose landing page `src` is, if it is one."""
+    dept = site.org.department(src.split("/", maxsplit=1)[0]) if src.endswith("/index.md") else None
+    return dept if dept is not None and src == f"{dept.id}/index.md" else None
 
 
 def byline(site: Site, post: Post) -> str:
@@ -36,7 +49,8 @@ def meta_line(site: Site, post: Post, src: str) -> str:
     authors = join([_person(site, h, src) for h in post.authors])
     dept = site.org.department(post.department)
     section = link(dept.name, src, f"{dept.id}/index.md") if dept else escape(post.department)
-    return f"{authors} · {section} · {day(post.date)} · {post.minutes} min read"
+    return (f"{authors} · {section} · {day(post.date)} · {post.minutes} min read · "
+            f"{count(site.reply_count(post.src))}")
 
 
 def moderation(site: Site, post: Post) -> str:
@@ -57,8 +71,8 @@ def home(site: Site) -> str:
     latest = [p for p in site.posts if not p.pin][:HOME_LATEST]
     parts = ["\n\n## Announcements\n"] if pinned else []
     parts += [_announcement(site, p, "index.md") for p in pinned]
-    parts += ["\n## Latest posts\n", listing(site, latest, "index.md"), "\n## Departments\n",
-              '\n<div class="grid cards" markdown>\n']
+    parts += ["\n## Latest posts\n", listing(site, latest, "index.md"), active(site, "index.md"),
+              "\n## Departments\n", '\n<div class="grid cards" markdown>\n']
     for dept in site.org.departments:
         parts.append(f"\n- **{link(dept.name, 'index.md', f'{dept.id}/index.md')}**\n\n"
                      f"    {escape(dept.description)}\n")
@@ -74,7 +88,7 @@ def landing(site: Site, dept: Department) -> str:
     if members:
         people = join([_person(site, p.handle, src) for p in members])
         parts.append(f"\nAlso in {escape(dept.name)}: {people}.\n")
-    parts.append("\n## Posts\n")
+    parts.append(f"\n## Posts\n\n{WRITE_SLOT}\n")
     parts.append(listing(site, list(posts), src) if posts else "\nNo posts yet.\n")
     return "".join(parts)
 
@@ -92,7 +106,4 @@ def _announcement(site: Site, post: Post, src: str) -> str:
 
 
 def _person(site: Site, handle: str, src: str) -> str:
-    person = site.org.person(handle)
-    if person is None:
-        return escape(handle)
-    return link(person.name, src, f"people/{handle}.md")
+    return person(site.org, handle, src)

@@ -6,6 +6,8 @@ import datetime as dt
 import posixpath
 import re
 
+from intranet.config.org import Org
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|.-])")
@@ -20,13 +22,30 @@ def escape(text: str) -> str:
 def link(label: str, src: str, target: str) -> str:
     """A Markdown link from page `src` to page `target` (both under content/): relative,
     so MkDocs checks it and it survives any site URL."""
-    relative = posixpath.relpath(target, posixpath.dirname(src) or ".")
-    return f"[{escape(label)}]({relative})"
+    return f"[{escape(label)}]({relative(src, target)})"
+
+
+def relative(src: str, target: str) -> str:
+    """The path from page `src` to page `target` (both under content/)."""
+    return posixpath.relpath(target, posixpath.dirname(src) or ".")
 
 
 def day(date: dt.date) -> str:
     # Not strftime: month names must not depend on the build machine's locale.
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def moment(when: dt.datetime) -> str:
+    """A reply's date and time, as its author wrote it: `25 November 2026, 09:30`."""
+    return f"{day(when.date())}, {when:%H:%M}"
+
+
+def person(org: Org, handle: str, src: str) -> str:
+    """A person's name linked to their profile, from page `src`."""
+    found = org.person(handle)
+    if found is None:
+        return escape(handle)
+    return link(found.name, src, f"people/{handle}.md")
 
 
 def join(items: list[str]) -> str:

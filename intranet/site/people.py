@@ -1,11 +1,14 @@
 """Pages generated from org.yml: the people directory, a profile per person, and the
-moderators page. Nobody maintains these by hand, so they cannot drift from the chart."""
+moderators page. Nobody maintains these by hand, so they cannot drift from the chart.
+Also the list of people the site's script offers readers to say who they are."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote
 
 from intranet.config.org import Department, Person
+from intranet.site.activity import mentioned
 from intranet.site.feed import listing, owners_line
 from intranet.site.md import escape, link
 from intranet.site.plan import Site
@@ -42,6 +45,7 @@ def profile(site: Site, person: Person) -> str:
     posts = site.by_author(person.handle)
     lines.append("\n## Posts\n")
     lines.append(listing(site, list(posts), src) if posts else "No posts yet.")
+    lines.append(mentioned(site, person.handle, src))
     return "\n".join(lines) + "\n"
 
 
@@ -54,6 +58,16 @@ def moderators(site: Site) -> str:
     for dept in site.org.departments:
         lines.append(f"| {link(dept.name, src, f'{dept.id}/index.md')} | `content/{dept.id}/` "
                      f"| {owners_line(site, dept, src)} |")
+    lines.append("\n## Discussions\n\nReplies to a post live in its section "
+                 "(`content/<department>/replies/<post>/`), so the same owners moderate them: "
+                 "a reply is published only after one of them approves it.\n\n"
+                 "- **To close a discussion**, an owner sets `replies: closed` in the post's "
+                 "front-matter, a change approved by the section's owners like any other "
+                 "there. The post then says \"Replies are closed\", shows no Reply link, and "
+                 "takes no new replies; the replies it has stay.\n"
+                 "- **To remove a reply**, delete its file in a reviewed change, the way a "
+                 "post is taken down; the replies answering it go with it (`intranet check` names "
+                 "them).\n")
     platform = site.org.department(site.org.platform_department)
     if platform is not None:
         lines.append(f"\n## {escape(site.org.platform_name)}\n\nThe usage policy "
@@ -73,3 +87,10 @@ def _role(person: Person, dept: Department) -> str:
 
 def _yaml(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def people_json(site: Site) -> str:
+    """Everyone's handle and name, by name: what the "Writing as" chooser offers."""
+    people = sorted(site.org.people, key=lambda p: p.name.casefold())
+    return json.dumps([{"handle": p.handle, "name": p.name} for p in people],
+                      ensure_ascii=False)

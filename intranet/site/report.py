@@ -1,5 +1,6 @@
 """Reader-side moderation: a "Report this post" link on every post, addressed to the
-moderators of its section, as a pre-filled forge issue or, without a forge, an e-mail."""
+moderators of its section, as a pre-filled forge issue or, without a forge, an e-mail.
+`Links` also says where the site and its repository live, for the links that write."""
 
 from __future__ import annotations
 
@@ -9,7 +10,16 @@ from urllib.parse import quote, urlencode
 from intranet.config.org import Org
 from intranet.site.posts import Post
 
-FORGES = ("mail", "github", "gitlab")
+FORGES = ("none", "github", "gitlab")
+# `extra.intranet.report: mail` said "no forge" before the setting was about more than
+# reports: it still does.
+ALIASES = {"mail": "none"}
+
+
+def forge_named(value: str) -> str | None:
+    """The forge a setting names, or None when it names none we know."""
+    value = ALIASES.get(value, value)
+    return value if value in FORGES else None
 
 
 @dataclass(frozen=True)
@@ -17,6 +27,11 @@ class Links:
     site_url: str  # where the site is published, ending in /
     repo_url: str  # the repository on the forge
     forge: str  # one of FORGES
+    branch: str = "main"  # where new files are proposed against
+
+    @property
+    def on_forge(self) -> bool:
+        return self.forge in ("github", "gitlab") and bool(self.repo_url)
 
     def page_url(self, src: str) -> str:
         stem = src.removesuffix(".md").removesuffix("index").rstrip("/")
