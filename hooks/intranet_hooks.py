@@ -39,7 +39,7 @@ from intranet.site.feed import WRITE_SLOT, decorate, landing_of
 from intranet.site.guard import DEFAULT_SECONDS, within_budget
 from intranet.site.md import relative
 from intranet.site.nav import navigation
-from intranet.site.people import generated_pages, people_json
+from intranet.site.pages import generated_files, generated_pages
 from intranet.site.plan import Site, build_site
 from intranet.site.replies import Reply, count, is_reply
 from intranet.site.replyrender import Renderer
@@ -204,15 +204,15 @@ def _publish(files: Files, config: MkDocsConfig, site: Site) -> None:
     assert _build is not None
     for reply in _build.replies.values():  # shown on their post's page, if at all
         files.remove(reply)
-    files.append(File.generated(config, "assets/intranet/people.json",
-                                content=people_json(site)))
+    for path, content in generated_files(site).items():
+        files.append(File.generated(config, path, content=content))
     counts = site.held_counts()
     log.info(f"published {len(site.posts)} posts; held back {counts['draft']} draft(s), "
              f"{counts['scheduled']} scheduled, {counts['expired']} expired")
-    for src, markdown in generated_pages(site).items():
-        generated = File.generated(config, src, content=markdown)
-        generated.edit_uri = "../org.yml"  # these pages are edited in the org chart
-        if src.startswith("people/") and src != "people/index.md":
+    for page in generated_pages(site):
+        generated = File.generated(config, page.src, content=page.markdown)
+        generated.edit_uri = f"../{page.source}" if page.source else None
+        if not page.in_nav:
             generated.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(generated)
     for post in site.posts:

@@ -14,7 +14,7 @@ from intranet.site.anchors import anchor_link
 from intranet.site.feed import decorate
 from intranet.site.md import escape
 from intranet.site.nav import navigation
-from intranet.site.people import generated_pages
+from intranet.site.pages import generated_pages
 from intranet.site.plan import Site, build_site
 from intranet.site.posts import excerpt
 from intranet.site.report import Links, forge_named
@@ -139,11 +139,12 @@ def test_replies_are_threaded_counted_and_listed_by_activity() -> None:
 
 
 def test_a_profile_lists_where_its_person_was_mentioned() -> None:
-    profile = generated_pages(discussed())["people/eve.md"]
+    pages = {page.src: page.markdown for page in generated_pages(discussed())}
+    profile = pages["people/eve.md"]
     assert profile.endswith(
         "\n## Mentioned in\n\n- [Launch](../engineering/posts/launch.md#reply-20261102-0900-grace)"
         ": a reply by [Grace Okafor](grace.md), 2 November 2026, 09:00\n\n")
-    assert generated_pages(discussed())["people/ravi.md"].endswith(
+    assert pages["people/ravi.md"].endswith(
         "\n## Mentioned in\n\nNo mentions yet.\n\n")
 
 

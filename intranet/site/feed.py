@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from intranet.config.org import Department
 from intranet.site.activity import active
-from intranet.site.md import day, escape, join, link, person
+from intranet.site.entry import announcement, byline, listing, owners_line
+from intranet.site.md import escape, join, link, person
+from intranet.site.moderators import moderation
 from intranet.site.plan import Site
-from intranet.site.posts import Post
-from intranet.site.replies import count
 from intranet.site.report import Links, report_url
 
 HOME_LATEST = 20
@@ -40,37 +40,11 @@ def landing_of(site: Site, src: str) -> Department | None:
     return dept if dept is not None and src == f"{dept.id}/index.md" else None
 
 
-def byline(site: Site, post: Post) -> str:
-    line = meta_line(site, post, post.src)
-    return f"# {escape(post.title)}\n\n{line}\n{{ .intranet-byline }}\n\n"
-
-
-def meta_line(site: Site, post: Post, src: str) -> str:
-    authors = join([_person(site, h, src) for h in post.authors])
-    dept = site.org.department(post.department)
-    section = link(dept.name, src, f"{dept.id}/index.md") if dept else escape(post.department)
-    return (f"{authors} · {section} · {day(post.date)} · {post.minutes} min read · "
-            f"{count(site.reply_count(post.src))}")
-
-
-def moderation(site: Site, post: Post) -> str:
-    dept = site.org.department(post.department)
-    owners = owners_line(site, dept, post.src) if dept else ""
-    return (f"\n\n---\n\nModerated by {escape(dept.name if dept else post.department)}'s "
-            f"owners: {owners}. Checked against usage policy {escape(post.policy)} · "
-            f"{escape(post.classification.capitalize())}.\n{{ .intranet-moderation }}\n")
-
-
-def owners_line(site: Site, dept: Department, src: str) -> str:
-    roles = [(h, "head") for h in dept.heads] + [(d, "deputy") for d in dept.deputies]
-    return join([f"{_person(site, h, src)} ({role})" for h, role in roles])
-
-
 def home(site: Site) -> str:
     pinned = [p for p in site.posts if p.pin]
     latest = [p for p in site.posts if not p.pin][:HOME_LATEST]
     parts = ["\n\n## Announcements\n"] if pinned else []
-    parts += [_announcement(site, p, "index.md") for p in pinned]
+    parts += [announcement(site, p, "index.md") for p in pinned]
     parts += ["\n## Latest posts\n", listing(site, latest, "index.md"), active(site, "index.md"),
               "\n## Departments\n", '\n<div class="grid cards" markdown>\n']
     for dept in site.org.departments:
@@ -86,24 +60,10 @@ def landing(site: Site, dept: Department) -> str:
     parts = [f"\n\n## Moderators\n\nPosts in {escape(dept.name)} are published only after "
              f"one of its owners approves them: {owners_line(site, dept, src)}.\n"]
     if members:
-        people = join([_person(site, p.handle, src) for p in members])
+        people = join([person(site.org, p.handle, src) for p in members])
         parts.append(f"\nAlso in {escape(dept.name)}: {people}.\n")
     parts.append(f"\n## Posts\n\n{WRITE_SLOT}\n")
     parts.append(listing(site, list(posts), src) if posts else "\nNo posts yet.\n")
     return "".join(parts)
 
 
-def listing(site: Site, posts: list[Post], src: str) -> str:
-    items = [f"- **{link(p.title, src, p.src)}**  \n"
-             f"  {meta_line(site, p, src)}  \n  {escape(p.excerpt)}\n" for p in posts]
-    return '\n<div class="intranet-feed" markdown>\n\n' + "\n".join(items) + "\n</div>\n"
-
-
-def _announcement(site: Site, post: Post, src: str) -> str:
-    return (f'\n!!! pin "{escape(post.title).replace(chr(34), "&quot;")}"\n\n'
-            f"    {meta_line(site, post, src)}\n\n    {escape(post.excerpt)} "
-            f"{link('Read more', src, post.src)}\n")
-
-
-def _person(site: Site, handle: str, src: str) -> str:
-    return person(site.org, handle, src)
