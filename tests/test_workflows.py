@@ -18,10 +18,12 @@ from typing import Any
 import pytest
 import yaml
 from conftest import GIT_ENV, ROOT, git, intranet, run, subprocess_env
+from mailserver import smtp_server
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 CHECK = WORKFLOWS / "check.yml"
 PUBLISH = WORKFLOWS / "publish.yml"
+DIGEST = WORKFLOWS / "digest.yml"
 BIN = Path(sys.executable).parent  # where `intranet` and `mkdocs` are installed
 SCRIPT_POST = "content/engineering/posts/hello.md"
 CHANGED_POST = "content/it/posts/goodbye-vpn.md"
@@ -90,7 +92,7 @@ def test_permissions_are_the_least_each_job_needs() -> None:
         "deploy": {"pages": "write", "id-token": "write"}}
 
 
-@pytest.mark.parametrize("path", [CHECK, PUBLISH], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [CHECK, PUBLISH, DIGEST], ids=lambda p: p.name)
 def test_every_action_is_pinned_to_a_commit_with_its_version(path: Path) -> None:
     lines = [line for line in path.read_text(encoding="utf-8").splitlines()
              if re.match(r"^\s*(?:-\s+)?uses:", line)]
@@ -103,7 +105,7 @@ def test_every_action_is_pinned_to_a_commit_with_its_version(path: Path) -> None
 
 def test_both_workflows_pin_an_action_to_the_same_commit() -> None:
     pins: dict[str, set[str]] = {}
-    for path in (CHECK, PUBLISH):
+    for path in (CHECK, PUBLISH, DIGEST):
         for line in path.read_text(encoding="utf-8").splitlines():
             match = PINNED.match(line)
             if match:
@@ -113,21 +115,21 @@ def test_both_workflows_pin_an_action_to_the_same_commit() -> None:
         "actions/upload-pages-artifact": 1, "actions/deploy-pages": 1}
 
 
-@pytest.mark.parametrize("path", [CHECK, PUBLISH], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [CHECK, PUBLISH, DIGEST], ids=lambda p: p.name)
 def test_checkout_never_leaves_the_token_behind(path: Path) -> None:
     checkouts = [s for s in steps(load(path)) if s.get("uses", "").startswith("actions/checkout@")]
     assert checkouts
     assert all(s["with"]["persist-credentials"] is False for s in checkouts)
 
 
-@pytest.mark.parametrize("path", [CHECK, PUBLISH], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [CHECK, PUBLISH, DIGEST], ids=lambda p: p.name)
 def test_no_expression_is_pasted_into_a_script(path: Path) -> None:
     scripts = [s["run"] for s in steps(load(path)) if "run" in s]
     assert scripts
     assert [script for script in scripts if "${{" in script] == []
 
 
-@pytest.mark.parametrize("path", [CHECK, PUBLISH], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [CHECK, PUBLISH, DIGEST], ids=lambda p: p.name)
 def test_python_and_dependencies_come_from_the_pins(path: Path) -> None:
     workflow = load(path)
     pythons = [s["with"] for s in steps(workflow)
@@ -164,6 +166,26 @@ def test_publish_deploys_only_from_the_protected_environment() -> None:
         ("deployment", "actions/deploy-pages")]
     [upload] = [s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", "")]
     assert upload["with"] == {"path": "${{ runner.temp }}/site"}
+
+
+def test_the_digest_reads_its_secrets_only_in_mains_protected_environment() -> None:
+    digest = load(DIGEST)
+    assert triggers(digest).keys() == {"schedule", "workflow_dispatch"}
+    [schedule] = triggers(digest)["schedule"]
+    assert schedule["cron"].split()[2:] == ["*", "*", "1"], "the digest runs weekly"
+    assert digest["permissions"] == {}
+    [(name, job)] = digest["jobs"].items()
+    assert job["permissions"] == {"contents": "read"}
+    assert job["if"] == "github.ref == 'refs/heads/main'"
+    assert job["environment"] == {"name": "digest"}
+    # Every secret goes through `env:` of the one step that sends, never into a script.
+    code = DIGEST.read_text(encoding="utf-8")
+    secrets = re.findall(r"secrets\.(\w+)", code)
+    sender = step_running(digest, "today=")
+    assert sorted(secrets) == sorted(re.findall(r"secrets\.(\w+)", str(sender["env"])))
+    assert "INTRANET_SMTP_PASSWORD" in sender["env"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "repository secrets would be readable" in readme
 
 
 # The commands of the workflows, run as the runner runs them.
@@ -362,7 +384,8 @@ def test_gitlab_merge_request_jobs(project: Path) -> None:
 
 def test_gitlab_pages_publishes_main(project: Path) -> None:
     job = gitlab_job("pages")
-    assert job["rules"] == [{"if": '$CI_COMMIT_BRANCH == "main"'}]
+    assert job["rules"] == [{"if": "$DIGEST", "when": "never"},
+                            {"if": '$CI_COMMIT_BRANCH == "main"'}]
     assert job["artifacts"] == {"paths": ["public"]}
     ci = {"CI_PAGES_URL": "https://it.pages.fieldstone.example/intranet",
           "CI_PROJECT_URL": "https://gitlab.fieldstone.example/it/intranet",
@@ -391,7 +414,7 @@ def lint_workflows(*files: Path) -> subprocess.CompletedProcess[str]:
 def test_lint_workflows_passes_the_shipped_workflows() -> None:
     done = lint_workflows()
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.splitlines() == ["actionlint: 2 workflow(s), 0 finding(s)",
+    assert done.stdout.splitlines() == ["actionlint: 3 workflow(s), 0 finding(s)",
                                         "No findings to report. Good job!"]
 
 
@@ -458,3 +481,39 @@ def test_report_form_takes_what_the_report_link_fills_in() -> None:
     assert config["blank_issues_enabled"] is False
     [link] = config["contact_links"]
     assert link["url"].startswith("https://") and link["url"].endswith("/policy/")
+
+
+def test_the_weekly_digest_sends_the_week_before_through_the_mail_server(project: Path
+                                                                         ) -> None:
+    with smtp_server() as server:
+        contexts = {"secrets.DIGEST_SITE_URL": "https://intranet.fieldstone.example/",
+                    "secrets.DIGEST_SMTP_SERVER": server.address,
+                    "secrets.DIGEST_FROM": "intranet@fieldstone.example",
+                    "secrets.DIGEST_TO": "all@fieldstone.example heads@fieldstone.example",
+                    "secrets.DIGEST_SMTP_USER": "", "secrets.DIGEST_SMTP_PASSWORD": ""}
+        done = run_step(project, step_running(load(DIGEST), "today="), {}, contexts)
+    assert done.returncode == 0, done.stderr
+    [(sender, recipients, message)] = server.inbox.received
+    assert (sender, recipients) == ("intranet@fieldstone.example",
+                                    ["all@fieldstone.example", "heads@fieldstone.example"])
+    # INTRANET_TODAY=2026-11-25: the seven days before it.
+    assert message["Subject"] == ("Fieldstone intranet digest: from 18 November 2026 to "
+                                  "24 November 2026")
+
+
+def test_gitlab_sends_the_digest_from_a_schedule_only(project: Path) -> None:
+    job = gitlab_job("digest")
+    assert job["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule" && $DIGEST == "weekly" '
+                                   '&& $CI_COMMIT_BRANCH == "main"'}]
+    with smtp_server() as server:
+        done = run_gitlab_job(project, "digest", {
+            "CI_PROJECT_DIR": str(project), "CI_PAGES_URL": "https://it.pages.fieldstone.example",
+            "DIGEST_SMTP_SERVER": server.address, "DIGEST_FROM": "intranet@fieldstone.example",
+            "DIGEST_TO": "all@fieldstone.example"})
+    assert done.returncode == 0, done.stderr
+    [(_, recipients, message)] = server.inbox.received
+    assert recipients == ["all@fieldstone.example"]
+    text = message.get_body(("plain",))
+    assert text is not None
+    assert "https://it.pages.fieldstone.example/sales/posts/sales-kickoff-2027/" in \
+        text.get_content()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -16,6 +15,7 @@ from intranet.policy.cache import FindingsCache, fingerprint
 from intranet.policy.checker import PREFIX, check_tree
 from intranet.policy.files import linked
 from intranet.policy.meta import Context
+from intranet.policy.tree import entry, lookup, walk
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
@@ -24,7 +24,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     ctx = Context(load_policy(root / "policy.yml"), load_org(root / "org.yml"),
                   changed=args.changed_since is not None,
                   site_config=site.read_text(encoding="utf-8") if site.is_file() else "",
-                  lookup=partial(_lookup, content))
+                  lookup=partial(lookup, content))
     paths = [p.absolute() for p in args.paths] or [content]
     if args.changed_since is not None:
         # Imported only here: GitPython takes a tenth of a second to load.
@@ -54,37 +54,9 @@ def _files(content: Path, paths: list[Path]) -> Iterator[tuple[str, bytes, bool]
                                        f"{PREFIX} are checked; name a file or folder there")])
         src = absolute.relative_to(top).as_posix()
         if absolute.is_dir() and not linked(str(absolute), str(top)):
-            yield from _walk(str(absolute), "" if src == "." else src + "/")
+            yield from walk(str(absolute), "" if src == "." else src + "/")
         elif absolute.is_file() or absolute.is_symlink():
-            yield _entry(str(absolute), src, linked(str(absolute), str(top)))
+            yield entry(str(absolute), src, linked(str(absolute), str(top)))
         elif absolute != top:
             raise IntranetError([error(str(path), 1, 1, "check-path", "no such file or "
                                        "folder; check the path")])
-
-
-def _lookup(content: Path, src: str) -> bytes | None:
-    """Another file under content/, for rules that need it (a reply's post); never one
-    reached through a symbolic link."""
-    path = content / src
-    if not path.is_file() or linked(str(path), str(content)):
-        return None
-    return path.read_bytes()
-
-
-def _walk(folder: str, prefix: str) -> Iterator[tuple[str, bytes, bool]]:
-    """Every file under `folder`, named `prefix` + its path from there."""
-    # scandir: one system call per folder answers "link? folder?" for all its entries.
-    with os.scandir(folder) as entries:
-        for entry in sorted(entries, key=lambda e: e.name):
-            if entry.is_dir(follow_symlinks=False):
-                yield from _walk(entry.path, prefix + entry.name + "/")
-            else:
-                yield _entry(entry.path, prefix + entry.name, entry.is_symlink())
-
-
-def _entry(path: str, src: str, symlink: bool) -> tuple[str, bytes, bool]:
-    # A symlink is reported, not followed: it could point anywhere on the machine.
-    if symlink:
-        return src, b"", True
-    with open(path, "rb") as handle:
-        return src, handle.read(), False

@@ -4,6 +4,7 @@ turns an IntranetError into messages and an exit code instead of a traceback."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import os
 import sys
@@ -45,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
                        "instead of reusing results for unchanged files (.cache/intranet/)")
     _ownership(commands)
     _moderation(commands)
+    _following(commands)
     return parser
 
 
@@ -139,6 +141,37 @@ def _reply(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
                        "check` does. Default: a placeholder to replace before you submit")
 
 
+def _following(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    digest = _command(commands, "digest", "one e-mail of what the intranet published in a "
+                      "period", "Write the digest of what the site published in a period "
+                      "(on the build's clock, INTRANET_TODAY): announcements in force, new "
+                      "posts by department, newest first, and the most active discussions; "
+                      "as text and HTML. Printed, written to --output, or sent with --smtp "
+                      "(login from INTRANET_SMTP_USER and INTRANET_SMTP_PASSWORD, never "
+                      "from arguments; STARTTLS whenever the server offers it).")
+    digest.add_argument("--since", required=True, type=_date, metavar="DATE",
+                        help="the first day of the period, YYYY-MM-DD")
+    digest.add_argument("--until", type=_date, metavar="DATE", help="the last day of the "
+                        "period (default: today)")
+    digest.add_argument("--department", metavar="D", help="only this department (its id "
+                        "in org.yml)")
+    digest.add_argument("--output", type=Path, metavar="FILE", help="write the message to "
+                        "FILE (.eml) instead of printing it; an existing file is refused")
+    digest.add_argument("--smtp", metavar="HOST:PORT", help="send it through this server")
+    digest.add_argument("--from", dest="sender", metavar="ADDR", help="the sender (with "
+                        "--smtp, required)")
+    digest.add_argument("--to", dest="recipients", action="append", default=[],
+                        metavar="ADDR", help="a recipient; repeat for more (with --smtp, "
+                        "at least one)")
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; write YYYY-MM-DD") from None
+
+
 def _decisions(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     for name, what, more in (
             ("approve", "approve a submission (the last approval publishes it)",
@@ -204,6 +237,7 @@ COMMANDS = {
     "reject": "reject",
     "audit": "audit",
     "server-hook": "server_hook",
+    "digest": "digest",
 }
 
 
