@@ -44,6 +44,7 @@ from intranet.site.plan import Site, build_site
 from intranet.site.replies import Reply, count, is_reply
 from intranet.site.replyrender import Renderer
 from intranet.site.report import FORGES, Links, forge_named
+from intranet.site.seal import MANIFEST, manifest
 from intranet.site.write import HOW_TO, HOW_TO_REPLY, Drafts
 
 log = get_plugin_logger("intranet")
@@ -399,6 +400,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     content = policy(_safety.hashes, _safety.remote_hosts, header=True)
     Path(config.site_dir, "_headers").write_text(headers_file(content), encoding="utf-8")
     if _build is not None:
+        Path(config.site_dir, MANIFEST).write_text(manifest(_build.site), encoding="utf-8")
         _check_reply_anchors(_build.renderer.anchors, config.validation.links.anchors)
         if not _build.links.on_forge:
             _check_how_to(_build.how_to)

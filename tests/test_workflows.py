@@ -166,6 +166,10 @@ def test_publish_deploys_only_from_the_protected_environment() -> None:
         ("deployment", "actions/deploy-pages")]
     [upload] = [s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", "")]
     assert upload["with"] == {"path": "${{ runner.temp }}/site"}
+    # Nothing is uploaded that `intranet verify` has not accepted, right after the build.
+    runs = [s.get("run", s.get("uses", "")) for s in build["steps"]]
+    at = runs.index('intranet verify "$RUNNER_TEMP/site"')
+    assert runs[at - 1].startswith("mkdocs build") and "upload-pages-artifact" in runs[at + 1]
 
 
 def test_the_digest_reads_its_secrets_only_in_mains_protected_environment() -> None:
@@ -316,6 +320,9 @@ def test_the_published_site_knows_its_pages_address_and_repository(project: Path
     build = run_step(project, step_running(load(PUBLISH), "mkdocs build"),
                      {"RUNNER_TEMP": str(temp)}, contexts)
     assert build.returncode == 0, build.stderr
+    verified = run_step(project, step_running(load(PUBLISH), "intranet verify"),
+                        {"RUNNER_TEMP": str(temp)}, contexts)
+    assert verified.returncode == 0, verified.stderr
     page = (temp / "site" / "it" / "posts" / "goodbye-vpn" / "index.html").read_text(
         encoding="utf-8")
     assert ('<link rel="canonical" href="https://fieldstone.github.io/intranet/it/posts/'
@@ -387,6 +394,7 @@ def test_gitlab_pages_publishes_main(project: Path) -> None:
     assert job["rules"] == [{"if": "$DIGEST", "when": "never"},
                             {"if": '$CI_COMMIT_BRANCH == "main"'}]
     assert job["artifacts"] == {"paths": ["public"]}
+    assert job["script"][-1].startswith("intranet verify public")  # built, then verified
     ci = {"CI_PAGES_URL": "https://it.pages.fieldstone.example/intranet",
           "CI_PROJECT_URL": "https://gitlab.fieldstone.example/it/intranet",
           "CI_PROJECT_DIR": str(project), "CI_DEFAULT_BRANCH": "main"}

@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     _ownership(commands)
     _moderation(commands)
     _following(commands)
+    _verify(commands)
     return parser
 
 
@@ -165,6 +166,17 @@ def _following(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         "at least one)")
 
 
+def _verify(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    verify = _command(commands, "verify", "refuse a built site that skipped the policy",
+                      "Check a built site against this repository before it is published: "
+                      "it must have been built through the intranet hooks, every page must "
+                      "carry the Content-Security-Policy and the sanitizer's mark, and its "
+                      "posts must be exactly those `intranet check` and today's date publish. "
+                      "Exit 1, naming each problem, when any of that fails.")
+    verify.add_argument("site_dir", type=Path, metavar="SITE_DIR",
+                        help="the folder `mkdocs build` wrote (its --site-dir)")
+
+
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -238,6 +250,7 @@ COMMANDS = {
     "audit": "audit",
     "server-hook": "server_hook",
     "digest": "digest",
+    "verify": "verify",
 }
 
 

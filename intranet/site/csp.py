@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
 
+from intranet.site.seal import MARK
+
 # Each page's meta policy adds its own script hashes and the images hosts policy.yml
 # allows; a header can say what a meta element cannot (who may frame the site).
 SOURCES = (
@@ -47,7 +49,7 @@ def with_meta(page: str, content: str) -> str | None:
     head = _HEAD.search(page)
     if head is None:
         return None
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">{MARK}'
     return page[:head.end()] + meta + page[head.end():]
 
 
@@ -90,3 +92,4 @@ class _Scripts(HTMLParser):
 def headers_file(content: str) -> str:
     """The policy in the `_headers` file of Netlify- and Cloudflare-Pages-style hosts."""
     return f"/*\n  Content-Security-Policy: {content}\n"
+
