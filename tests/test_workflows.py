@@ -178,7 +178,7 @@ def test_the_digest_reads_its_secrets_only_in_mains_protected_environment() -> N
     [schedule] = triggers(digest)["schedule"]
     assert schedule["cron"].split()[2:] == ["*", "*", "1"], "the digest runs weekly"
     assert digest["permissions"] == {}
-    [(name, job)] = digest["jobs"].items()
+    [job] = digest["jobs"].values()
     assert job["permissions"] == {"contents": "read"}
     assert job["if"] == "github.ref == 'refs/heads/main'"
     assert job["environment"] == {"name": "digest"}
