@@ -109,7 +109,9 @@ def _moderation(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
                     "Install a pre-receive hook in the shared bare repository that refuses "
                     "any push that would fail the audit on main, delete, move or forge a "
                     "moderation record, name a ref like main, or bring a secret or a blocked "
-                    "word into the repository on any branch.")
+                    "word into the repository on any branch. With --notify-smtp and "
+                    "--notify-from, also a post-receive hook that e-mails the people each "
+                    "push concerns; a notice that cannot be sent never stops a push.")
     hook.add_argument("action", choices=("install",), help="install: write the hook into "
                       "the repository's hooks/ folder")
     hook.add_argument("repository", type=Path, metavar="PATH_TO_BARE_REPO",
@@ -117,6 +119,13 @@ def _moderation(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     hook.add_argument("--pusher-env", metavar="VAR", help="the environment variable in "
                       "which the git server names the authenticated pusher (gitolite: "
                       "GL_USER; Gitea/Forgejo: GITEA_PUSHER_NAME; GitLab: GL_USERNAME)")
+    hook.add_argument("--notify-smtp", metavar="HOST:PORT", help="also install a "
+                      "post-receive hook that e-mails notices through this server: owners "
+                      "when a submission waits for them, authors when theirs is published "
+                      "or rejected, people mentioned once published (login from the git "
+                      "server's INTRANET_SMTP_USER and INTRANET_SMTP_PASSWORD)")
+    hook.add_argument("--notify-from", metavar="ADDR", help="the address notices come "
+                      "from (with --notify-smtp, required)")
 
 
 def _reply(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -39,16 +39,27 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _other)
 
 def site_url(root: Path) -> str:
     """The published address of the site, ending in `/`."""
-    path = root / "mkdocs.yml"
     try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise IntranetError([error("mkdocs.yml", 1, 1, "config-site", f"cannot read the "
-                                   f"site's configuration ({exc.__class__.__name__}); fix "
-                                   "mkdocs.yml")]) from None
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _unreadable(exc) from None
+    return site_url_in(text)
+
+
+def site_url_in(text: str) -> str:
+    """The same, from mkdocs.yml's text (as the server hook reads it from main)."""
+    try:
+        config = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise _unreadable(exc) from None
     value = config.get("site_url") if isinstance(config, dict) else None
     if not isinstance(value, str) or not value.startswith(("http://", "https://")):
         raise IntranetError([error("mkdocs.yml", 1, 1, "config-site", "site_url is not set "
                                    "to an http(s) address; set it (or INTRANET_SITE_URL) to "
                                    "where the intranet is published")])
     return value.rstrip("/") + "/"
+
+
+def _unreadable(exc: Exception) -> IntranetError:
+    return IntranetError([error("mkdocs.yml", 1, 1, "config-site", f"cannot read the site's "
+                                f"configuration ({exc.__class__.__name__}); fix mkdocs.yml")])

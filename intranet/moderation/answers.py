@@ -53,20 +53,22 @@ def answered(g: Git, main: str, subs: Iterable[Submission]) -> dict[str, tuple[A
     names = [f"{rev}:{PREFIX}{post}" for branch, posts in touched.items() for post in posts
              for rev in (main, tips[branch])]
     blobs = g.blobs(names, TITLE_READ)
-    return {branch: tuple(Answered(post, _title(blobs.get(f"{main}:{PREFIX}{post}"), post)
-                                   or _title(blobs.get(f"{tips[branch]}:{PREFIX}{post}"), post),
+    return {branch: tuple(Answered(post, title_of(blobs.get(f"{main}:{PREFIX}{post}"), post)
+                                   or title_of(blobs.get(f"{tips[branch]}:{PREFIX}{post}"), post),
                                    added, changed)
                           for post, (added, changed) in posts.items())
             for branch, posts in touched.items()}
 
 
-def _title(data: bytes | None, src: str) -> str:
-    parsed = _parsed(data, src)
-    node = parsed.meta.get("title") if parsed is not None and parsed.meta is not None else None
+def title_of(data: bytes | None, src: str) -> str:
+    """A post's title as its front-matter gives it; "" when it cannot be read."""
+    found = parsed(data, src)
+    node = found.meta.get("title") if found is not None and found.meta is not None else None
     return node.value.strip() if isinstance(node, Scalar) else ""
 
 
-def _parsed(data: bytes | None, src: str) -> source.Source | None:
+def parsed(data: bytes | None, src: str) -> source.Source | None:
+    """A Markdown file under content/ (`src` is relative to it), or None if unreadable."""
     if data is None:
         return None
     try:

@@ -19,6 +19,7 @@ from intranet.errors import Finding, IntranetError, error
 from intranet.git import ZERO, Git
 from intranet.moderation.audit import audit
 from intranet.moderation.newrecords import Pusher, check_records
+from intranet.moderation.noticehook import MARK, install_notices, notify_problems
 from intranet.moderation.pushscan import scan_push
 from intranet.moderation.records import REFS
 from intranet.moderation.refrules import ref_problem
@@ -56,25 +57,35 @@ sys.exit(main())
 """
 
 
-def install(bare: Path, pusher_env: str | None = None) -> Path:
+def install(bare: Path, pusher_env: str | None = None, *, notify_smtp: str | None = None,
+            notify_from: str | None = None) -> list[Path]:
+    """Write the pre-receive hook and, with a mail server and sender, the post-receive
+    hook that sends notices (noticehook.py); every argument is checked before anything
+    is written. Returns the hooks written."""
     hooks = bare / "hooks"
     if not (bare / "HEAD").is_file() or not hooks.is_dir():
         raise IntranetError([_error(f"{bare} is not a bare git repository; give the path "
                                     "of the shared repository (the folder ending in .git)")])
+    found = notify_problems(notify_smtp, notify_from)
     if pusher_env is not None and not VARIABLE.match(pusher_env):
-        raise IntranetError([_error(f"{pusher_env!r} is not an environment variable's name; "
-                                    "e.g. GL_USER (gitolite) or GITEA_PUSHER_NAME (Gitea)")])
+        found.insert(0, _error(f"{pusher_env!r} is not an environment variable's name; "
+                               "e.g. GL_USER (gitolite) or GITEA_PUSHER_NAME (Gitea)"))
+    names = ("pre-receive", "post-receive") if notify_smtp else ("pre-receive",)
+    found += [_error(f"{hook} exists and is not ours; merge it by hand so nothing of yours "
+                     "is lost") for hook in (hooks / name for name in names)
+              if hook.exists() and MARK not in hook.read_text(errors="replace")]
+    if found:
+        raise IntranetError(found)
     hook = hooks / "pre-receive"
-    if hook.exists() and "intranet server-hook" not in hook.read_text(errors="replace"):
-        raise IntranetError([_error(f"{hook} exists and is not ours; merge it by hand so "
-                                    "nothing of yours is lost")])
     hook.write_text(HOOK.format(python=sys.executable, python_q=shlex.quote(sys.executable),
                                 pusher_q=shlex.quote(pusher_env or "")), encoding="utf-8")
     hook.chmod(0o755)
     # git's own checks of every object received (`..` or `.git` in trees, malformed
     # commits and tags) run before the hook: a second line of defence.
     Git(bare).run("config", "receive.fsckObjects", "true")
-    return hook
+    if notify_smtp and notify_from:
+        return [hook, install_notices(hooks, notify_smtp, notify_from)]
+    return [hook]
 
 
 def _error(message: str) -> Finding:
