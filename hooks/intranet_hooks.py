@@ -32,13 +32,15 @@ from intranet.policy.removed import findings
 from intranet.policy.rendered import enforce
 from intranet.policy.sanitize import clean, plain
 from intranet.site import mentions
-from intranet.site.anchors import PREFIX, fragment, namespaced
+from intranet.site.anchors import fragment, namespaced
 from intranet.site.csp import headers_file, policy, script_hashes, with_meta
 from intranet.site.discussion import discussion, write_a_post
 from intranet.site.feed import WRITE_SLOT, decorate, landing_of
+from intranet.site.feeds import Feed, atom, feeds
+from intranet.site.generated import clashes
 from intranet.site.guard import DEFAULT_SECONDS, within_budget
 from intranet.site.md import relative
-from intranet.site.nav import navigation
+from intranet.site.nav import UNLISTED, navigation
 from intranet.site.pages import generated_files, generated_pages
 from intranet.site.plan import Site, build_site
 from intranet.site.replies import Reply, count, is_reply
@@ -48,6 +50,7 @@ from intranet.site.seal import MANIFEST, manifest
 from intranet.site.write import HOW_TO, HOW_TO_REPLY, Drafts
 
 log = get_plugin_logger("intranet")
+_feeds: dict[str, Feed] = {}  # page (under content/) -> its Atom feed, for this build
 
 
 @dataclass(frozen=True)
@@ -207,10 +210,18 @@ def _publish(files: Files, config: MkDocsConfig, site: Site) -> None:
         files.remove(reply)
     for path, content in generated_files(site).items():
         files.append(File.generated(config, path, content=content))
+    _feeds.clear()
+    for feed in feeds(site):  # Atom, for readers' feed readers, Outlook and Teams
+        _feeds[feed.page] = feed
+        files.append(File.generated(config, feed.path, content=atom(site, feed, _build.links)))
     counts = site.held_counts()
     log.info(f"published {len(site.posts)} posts; held back {counts['draft']} draft(s), "
              f"{counts['scheduled']} scheduled, {counts['expired']} expired")
-    for page in generated_pages(site):
+    pages = generated_pages(site)
+    clashing = clashes(site.pages, pages)
+    if clashing:
+        raise _abort(clashing, also="")
+    for page in pages:
         generated = File.generated(config, page.src, content=page.markdown)
         generated.edit_uri = f"../{page.source}" if page.source else None
         if not page.in_nav:
@@ -223,8 +234,13 @@ def _publish(files: Files, config: MkDocsConfig, site: Site) -> None:
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Pages kept out of the nav still belong somewhere: a post sits in its department,
-    a profile under People, so breadcrumbs and the active tab are right."""
+    a profile under People, a tag's page under Tags, an archive month under Archive, so
+    breadcrumbs and the active tab are right."""
     sections = {src.split("/")[0]: section for src, section in _sections(nav.items)}
+    for src, title in UNLISTED.items():  # a section of their own, outside the nav
+        index = files.get_file_from_path(src)
+        if index is not None and index.page is not None:
+            sections[src.split("/")[0]] = Section(title, [index.page])
     for file in files.documentation_pages():
         page = file.page
         if page and page.parent is None and file.inclusion == InclusionLevel.NOT_IN_NAV:
@@ -254,6 +270,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
                                   f"saw {sorted(expected)}; rewrite the front-matter")])
     # Front-matter values reach Material's templates unescaped (e.g. the header title).
     page.meta = {k: html.escape(v) if isinstance(v, str) else v for k, v in page.meta.items()}
+    feed = _feeds.get(src)
+    if feed is not None:  # main.html names it in <head>, for feed readers to find
+        page.meta["intranet_feed"] = feed.path
+        page.meta["intranet_feed_title"] = html.escape(feed.title)
     post = _build.site.post(src)
     if post is not None:  # the page's <meta name="description">, for link previews
         page.meta["description"] = html.escape(post.excerpt)
@@ -293,18 +313,14 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     assert _safety is not None
     result = clean(html_text, _safety.remote_hosts)
     _safety.refused.extend(findings(_source(page), page.file.content_string, result.removed))
-    # Material's tags plugin finds where a listing goes by the id it gave a heading of the
-    # page (`tags.md:63-85/slug`), and replaces that heading before the page is written.
-    listing = f"{page.file.src_uri}:"
-    content = result.html.replace(f'id="{PREFIX}{listing}', f'id="{listing}')
     # The table of contents is written by the theme as HTML, outside the page's content.
-    _contain(page.toc.items, listing)
+    _contain(page.toc.items)
     # MkDocs checks links to anchors after every page is rendered: compare them as they
     # now are, namespaced on both sides (raw HTML's ids by the sanitizer).
     page.present_anchor_ids = {namespaced(a) for a in page.present_anchor_ids or ()}
     page.links_to_anchors = {target: {fragment(a): link for a, link in links.items()}
                              for target, links in (page.links_to_anchors or {}).items()}
-    return _added(page, files, content)
+    return _added(page, files, result.html)
 
 
 def _added(page: Page, files: Files, content: str) -> str:
@@ -356,12 +372,11 @@ def _reply_html(reply: Reply, page: Page) -> str:
     return result.html
 
 
-def _contain(items: list[AnchorLink], listing: str) -> None:
+def _contain(items: list[AnchorLink]) -> None:
     for item in items:
-        bare = item.id.removeprefix(PREFIX)
         item.title = plain(item.title)
-        item.id = bare if bare.startswith(listing) else namespaced(item.id)
-        _contain(item.children, listing)
+        item.id = namespaced(item.id)
+        _contain(item.children)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

@@ -26,6 +26,9 @@ REPLIES_PER_POST = 5  # on average: some posts draw a crowd, some none
 NESTED_SHARE = 0.3  # replies that answer an earlier reply rather than the post
 MENTION_SHARE = 0.25  # replies that @mention a colleague
 MORE = "<!-- more -->"
+# The page where Material's tags plugin lists every tag with its posts.
+TAGS_PAGE = ("---\ntitle: Tags\n---\nEvery tag used on the intranet, with the posts that "
+             "carry it.\n\n<!-- material/tags -->\n")
 
 
 def _split(words: str) -> tuple[str, ...]:
@@ -344,14 +347,16 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def write_pages(docs: Path, co: Company) -> None:
-    """The hand-written pages every variant has: home, tags and a page per department."""
+def write_pages(docs: Path, co: Company, tags_page: bool = True) -> None:
+    """The hand-written pages every variant has: home and a page per department; and for
+    Material's tags plugin, its Tags page (our hooks generate theirs)."""
     _write(
         docs / "index.md",
         "---\ntitle: Fieldstone intranet\n---\n\nWelcome to the "
         "Fieldstone intranet: news from every department, reviewed by its owners.\n",
     )
-    shutil.copyfile(REPO / "content" / "tags.md", docs / "tags.md")
+    if tags_page:
+        _write(docs / "tags.md", TAGS_PAGE)
     for d in co.departments:
         about = _paragraph(random.Random(d.id), 4)
         _write(
@@ -368,7 +373,7 @@ def write_ours(root: Path, co: Company) -> Path:
         shutil.copyfile(REPO / name, root / name)
     shutil.copytree(REPO / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     _write(root / "org.yml", org_yaml(co))
-    write_pages(root / "content", co)
+    write_pages(root / "content", co, tags_page=False)
     for post in co.posts:
         _write(root / "content" / post.dept.id / "posts" / f"{post.slug}.md", post_markdown(post))
     return root / "mkdocs.yml"

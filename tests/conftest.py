@@ -24,6 +24,9 @@ from playwright.sync_api import Browser, Page, Response, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 TODAY = dt.date(2026, 11, 25)
+# The browser's clock: noon of that day, so "3 days ago" (when.js) reads the same on
+# every run, as a reader on the day the site was built for would see it.
+NOON = dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC)
 
 # The engine reads INTRANET_TODAY as "today", so which posts are scheduled or expired
 # does not depend on the day the suite runs; the rest pins locale and clock output.
@@ -189,6 +192,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass  # one line per request would bury pytest's own output
 
+    def send_error(self, code: int, message: str | None = None,
+                   explain: str | None = None) -> None:
+        """A missing path gets the site's 404.html with status 404, as GitHub Pages, GitLab
+        Pages and `mkdocs serve` answer it."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 @contextlib.contextmanager
 def serve(directory: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] =
@@ -230,6 +249,7 @@ def page(browser: Browser, site_url: str) -> Iterator[RecordingPage]:
     # not leak from one test into the next.
     context = browser.new_context(color_scheme="light", locale="en-GB", timezone_id="UTC")
     context.set_default_timeout(15_000)
+    context.clock.install(time=NOON)
     tab = RecordingPage(context.new_page(), site_url)
     # Chromium reports the requests of the page's workers here too, so the fetch of the
     # search index by Material's search worker is recorded with the rest.

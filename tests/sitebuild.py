@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PROJECT_PARTS, ROOT, run
+from conftest import NOON, PROJECT_PARTS, ROOT, run
 from playwright.sync_api import Browser, BrowserContext
 
 FRONT = ("---\ntitle: {title}\ndate: 2026-10-01\nauthors: [eve]\ndepartment: engineering\n"
@@ -84,5 +84,6 @@ def watched(browser: Browser) -> BrowserContext:
     context = browser.new_context(viewport={"width": 1280, "height": 800},
                                   color_scheme="light", locale="en-GB", timezone_id="UTC")
     context.set_default_timeout(15_000)
+    context.clock.install(time=NOON)
     context.add_init_script(TRAP)
     return context

@@ -60,13 +60,11 @@ def ids_of(html: str) -> _Ids:
 
 
 def theme_ids(site: Path) -> set[str]:
-    """Every id and name the theme and the site use outside the article on any page, the
-    ids the tags plugin gives its listings, and every id Material's templates and scripts
-    look up or make (a prefix stands for the ids it makes: `__tooltip_0`)."""
+    """Every id and name the theme and the site use outside the article on any page, and
+    every id Material's templates and scripts look up or make (a prefix stands for the ids
+    it makes: `__tooltip_0`). (The site's tag pages are its own: no plugin gives ids.)"""
     found = set().union(*(ids_of(p.read_text(encoding="utf-8")).outside
                           for p in site.rglob("*.html")))
-    tags = ids_of((site / "tags/index.html").read_text(encoding="utf-8")).inside
-    found |= {v for v in tags if not v.startswith("user-content-")}
     for path in [*THEME.rglob("*.html"), *THEME.rglob("*.min.js")]:
         text = path.read_text(encoding="utf-8")
         found |= set(re.findall(r"getElementById\(\s*[\"'`]([^\"'`$]+)", text))
@@ -93,8 +91,8 @@ def attempts(ids: set[str]) -> str:
 def theme(built_site: BuiltSite) -> set[str]:
     found = theme_ids(built_site.directory)
     # The collection proves something only if it finds what Material is known to use.
-    assert {"__config", "__search", "__drawer", "__toc", "__palette_0", "__tooltip_0",
-            "tag:release"} <= found
+    assert {"__config", "__search", "__drawer", "__toc", "__palette_0",
+            "__tooltip_0"} <= found
     return found
 
 

@@ -11,7 +11,7 @@ from playwright.sync_api import Locator, expect
 
 HACKATHON = "engineering/posts/hackathon-winners/"
 HACKATHON_TITLE = "Hackathon 2026: meet the winners"
-HOME_LATEST = 20  # how many unpinned posts the home feed shows
+HOME_LATEST = 25  # how many unpinned posts the home feed shows; page/2/ has the next
 
 
 def href(link: Locator) -> str:
@@ -116,7 +116,7 @@ def test_post_page_shows_title_byline_and_moderation(page: RecordingPage) -> Non
     assert heading_text(content.locator("h1")) == HACKATHON_TITLE
     byline = content.locator(".intranet-byline")
     expect(byline).to_have_text(
-        "Eve Martins and Grace Okafor · Engineering · 9 October 2026 · 2 min read · "
+        "Eve Martins and Grace Okafor · Engineering · 1 month ago · 2 min read · "
         f"{replies_to(HACKATHON)}"
     )
     links = {a.inner_text(): href(a) for a in byline.get_by_role("link").all()}
@@ -126,8 +126,15 @@ def test_post_page_shows_title_byline_and_moderation(page: RecordingPage) -> Non
         "Engineering": page.base_url + "engineering/",
     }
     expect(content.locator(".intranet-moderation")).to_have_text(
-        "Moderated by Engineering's owners: Grace Okafor (head) and Ken Larsen (deputy). "
-        "Checked against usage policy 2026.1 · Internal."
+        "Posts in Engineering are moderated by Grace Okafor (head) and Ken Larsen (deputy)."
+    )
+    # What the post was checked against is there for whoever looks, folded away.
+    about = content.locator("details.intranet-about")
+    expect(about.locator("summary")).to_have_text("About this post")
+    expect(about.locator("p")).to_be_hidden()
+    about.locator("summary").click()
+    expect(about.locator("p")).to_have_text(
+        "Checked against usage policy 2026.1. Classification: Internal."
     )
 
 

@@ -87,6 +87,10 @@ GITLAB = HEADER.format(flavor="# Written in GitLab's syntax.\n") + """\
 # template to the repository does not break these tests.
 FILES = sum(1 for part in PROJECT_PARTS for f in ([ROOT / part] if (ROOT / part).is_file()
             else (ROOT / part).rglob("*")) if f.is_file() and "__pycache__" not in f.parts)
+# The machinery's files (hooks/): the lines below that give them to nobody name them.
+HOOKS = sorted(f.relative_to(ROOT).as_posix() for f in (ROOT / "hooks").rglob("*")
+               if f.is_file() and "__pycache__" not in f.parts)
+FIRST_HOOKS = ", ".join(repr(f) for f in HOOKS[:3])
 OK = "checked .github/CODEOWNERS against org.yml and {} file(s): 0 error(s), 0 warning(s)\n"
 POST = "content/marketing/posts/rebrand-teaser.md"
 
@@ -232,11 +236,9 @@ def test_check_file_reports_every_mistake_with_its_line_and_fix(project: Path) -
         "messy:17:1: error codeowners-unsupported GitLab section headers are not GitHub "
         "syntax and GitHub skips this line; remove it, or check the file with --flavor "
         "gitlab if it is for GitLab",
-        "messy:18:1: error codeowners-unowned 5 file(s) have no owner, since this line "
-        "matches them and names nobody ('hooks/intranet_hooks.py', "
-        "'hooks/overrides/assets/javascripts/intranet.js', "
-        "'hooks/overrides/assets/stylesheets/intranet.css', ...); add owners, or remove the "
-        "line",
+        f"messy:18:1: error codeowners-unowned {len(HOOKS)} file(s) have no owner, since "
+        f"this line matches them and names nobody ({FIRST_HOOKS}, ...); add owners, or "
+        "remove the line",
         f"checked messy against org.yml and {FILES + 1} file(s): 16 error(s), 2 warning(s)"]
 
 
@@ -244,10 +246,9 @@ def test_files_no_line_matches_are_unowned(project: Path) -> None:
     (project / "partial").write_text("/content/ @ivan @priya\n", encoding="utf-8")
     done = intranet(project, "codeowners", "check", "--file", "partial")
     assert done.stdout.splitlines() == [
-        "partial:1:1: error codeowners-unowned 9 file(s) have no owner, since no line matches "
-        "them ('hooks/intranet_hooks.py', 'hooks/overrides/assets/javascripts/intranet.js', "
-        "'hooks/overrides/assets/stylesheets/intranet.css', ...); add a catch-all `* @owner` "
-        "as the first line",
+        f"partial:1:1: error codeowners-unowned {len(HOOKS) + 4} file(s) have no owner, since "
+        f"no line matches them ({FIRST_HOOKS}, ...); add a catch-all `* @owner` as the first "
+        "line",
         f"checked partial against org.yml and {FILES + 1} file(s): 1 error(s), 0 warning(s)"]
 
 

@@ -43,13 +43,13 @@ REPLIES = {
            "[Grace's reply](#reply-20261125-0900-grace).\n"),
 }
 MODERATORS = (
-    "Replies to a post live in its section (content/<department>/replies/<post>/), so the "
-    "same owners moderate them: a reply is published only after one of them approves it.",
-    "To close a discussion, an owner sets replies: closed in the post's front-matter, a "
-    "change approved by the section's owners like any other there. The post then says "
+    "Replies to a post are moderated by the same people as the post's section: a reply "
+    "appears only after one of them approves it.",
+    "To close a discussion, a moderator sets replies: closed in the post's front-matter, a "
+    "change approved by the section's moderators like any other there. The post then says "
     "\"Replies are closed\", shows no Reply link, and takes no new replies; the replies it "
-    "has stay.\nTo remove a reply, delete its file in a reviewed change, the way a post is "
-    "taken down; the replies answering it go with it (intranet check names them).",
+    "has stay.\nTo remove a reply, a moderator deletes it in a reviewed change, the way a "
+    "post is taken down; the replies answering it go with it (intranet check names them).",
 )
 
 
@@ -209,13 +209,13 @@ def test_counts_show_on_the_home_page_department_profile_and_post(tab: Page, sit
         tab.goto(site + path)
         entry = tab.locator(".intranet-feed li").filter(
             has=tab.get_by_role("link", name=TITLE, exact=True))
-        expect(entry).to_contain_text(" · 25 November 2026 · 1 min read · 3 replies")
+        expect(entry).to_contain_text(" · today · 1 min read · 3 replies")
     tab.goto(site + "engineering/")
     quiet = tab.locator(".intranet-feed li").filter(has=tab.get_by_role("link", name="Quiet"))
     expect(quiet).to_contain_text(" · 1 min read · 0 replies")
     tab.goto(site + URL)
     expect(tab.locator(".intranet-byline")).to_have_text(
-        "Eve Martins · Engineering · 25 November 2026 · 1 min read · 3 replies")
+        "Eve Martins · Engineering · today · 1 min read · 3 replies")
 
 
 def test_the_home_page_lists_active_discussions(tab: Page, site: str) -> None:
@@ -253,8 +253,8 @@ def test_a_closed_discussion_says_so_and_has_no_reply_link(tab: Page, site: str)
     expect(talk.get_by_role("link", name=re.compile("^Reply"))).to_have_count(0)
     tab.goto(site + "engineering/posts/quiet/")
     expect(tab.locator(".intranet-discussion__empty")).to_have_text(
-        "No replies yet. Be the first: replies appear here once one of Engineering's owners "
-        "approves them.")
+        "No replies yet. Be the first: replies appear here once one of the Engineering "
+        "moderators approves them.")
 
 
 def test_search_finds_a_replys_words_on_its_post(tab: Page, site: str) -> None:
@@ -293,7 +293,7 @@ def test_without_a_forge_the_links_lead_to_how_to_post_and_show_the_command(
     expect(reply).to_have_attribute("href", "../../../how-to-post/#user-content-replying")
     expect(tab.locator(".intranet-discussion .intranet-write__hint")).to_have_text(
         "In your clone of the intranet, run intranet reply engineering/posts/talk.md. One of "
-        "Engineering's owners reviews your reply before it appears here.")
+        "the Engineering moderators reviews your reply before it appears here.")
     reply.click()
     expect(tab).to_have_url(site + "how-to-post/#user-content-replying")
     expect(tab.locator("#user-content-replying")).to_be_in_viewport()
@@ -302,8 +302,8 @@ def test_without_a_forge_the_links_lead_to_how_to_post_and_show_the_command(
         "href", "../how-to-post/")
     expect(tab.locator(".intranet-write__hint")).to_have_text(
         'In your clone of the intranet, run intranet new --department engineering --title '
-        '"Title of your post". One of Engineering\'s owners reviews your post before it is '
-        "published.")
+        '"Title of your post". One of the Engineering moderators reviews your post before '
+        "it is published.")
 
 
 def test_the_moderators_page_says_how_discussions_are_closed_and_replies_removed(

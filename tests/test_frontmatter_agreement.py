@@ -212,7 +212,7 @@ def _h1(page: str) -> str:
 
 
 def _tags(page: str) -> list[str]:
-    return [_shown(t) for t in re.findall(r'class="md-tag[^"]*"[^>]*>(.*?)</', page)]
+    return [_shown(t) for t in re.findall(r'class="md-tag(?: [^"]*)?"[^>]*>(.*?)</', page)]
 
 
 def _shown(text: str) -> str:
@@ -306,8 +306,8 @@ def _unlike(case: Case, page: Path) -> str:
         return f"tab {_tab(text)!r}, h1 {_h1(text)!r}, the checker read {title.value!r}"
     written = [t.value for t in tags.items if isinstance(t, Scalar)] if isinstance(
         tags, Seq) else []
-    # Material files and shows a page's tags in alphabetical order.
-    if _tags(text) != sorted({_shown(t) for t in written}):
+    # The post's tag chips (tagpages.py): each tag once, in the order written.
+    if _tags(text) != list(dict.fromkeys(_shown(t) for t in written)):
         return f"tags {_tags(text)}, the checker read {written}"
     return ""
 

@@ -105,7 +105,8 @@ def test_every_problem_is_reported_in_one_run(tmp_path: Path) -> None:
         "org.yml:6:5: error org-second-owner department 'it' has 1 owner(s); add a deputy, "
         "since nobody may approve their own post",
         "org.yml:18:5: error org-unknown-key unknown key 'shoe_size' in a person; allowed keys "
-        "are: handle, name, title, department, email, forge, ssh_key",
+        "are: handle, name, title, department, email, forge, ssh_key, bio, location, manager, "
+        "team, links",
         "org.yml:23:12: error org-schema 'not-an-address' is not an e-mail address"]
 
 

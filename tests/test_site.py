@@ -61,14 +61,17 @@ def test_post_page_gets_byline_and_moderation_line() -> None:
     plan = site(launch=post("Launch & day", "2026-10-01", body="Word " * 450))
     page = decorate(plan, "engineering/posts/launch.md", "Body.\n")
     assert page.startswith(
-        "# Launch &amp; day\n\n[Eve Martins](../../people/eve.md) · "
-        "[Engineering](../index.md) · 1 October 2026 · 2 min read · 0 replies\n"
-        "{ .intranet-byline }\n\n"
+        '# Launch &amp; day\n\n<span class="intranet-author">'
+        "![](../../assets/intranet/avatars/eve.svg){ .avatar .avatar--20 width=20 height=20 } "
+        "[Eve Martins](../../people/eve.md)</span> · [Engineering](../index.md) · "
+        '<time class="intranet-when" datetime="2026-10-01">1 October 2026</time> · '
+        "2 min read · 0 replies\n{ .intranet-byline }\n\n"
         "Body.\n")
     assert page.endswith(
-        "Moderated by Engineering's owners: [Grace Okafor](../../people/grace.md) (head) and "
-        "[Ken Larsen](../../people/ken.md) (deputy). Checked against usage policy 2026\\.1 · "
-        "Internal.\n{ .intranet-moderation }\n")
+        "Posts in Engineering are moderated by [Grace Okafor](../../people/grace.md) (head) "
+        "and [Ken Larsen](../../people/ken.md) (deputy).\n{ .intranet-moderation }\n\n"
+        '<details class="intranet-about" markdown>\n<summary>About this post</summary>\n\n'
+        "Checked against usage policy 2026\\.1. Classification: Internal.\n\n</details>\n")
 
 
 def test_department_landing_lists_moderators_and_posts() -> None:
@@ -82,9 +85,11 @@ def test_department_landing_lists_moderators_and_posts() -> None:
 
 def test_navigation_follows_org_order_and_leaves_posts_out() -> None:
     plan = site(launch=post("Launch", "2026-10-01"))
+    # Each tab that is a section opens its first page: Departments its overview.
     assert navigation(plan) == [
-        {"Home": "index.md"}, {"Departments": [{"Engineering": ["engineering/index.md"]}]},
-        {"People": ["people/index.md", "moderators.md"]}]
+        {"Home": "index.md"},
+        {"Departments": ["departments/index.md", {"Engineering": ["engineering/index.md"]}]},
+        {"People": ["people/index.md", "moderators.md"]}, {"Tags": ["tags/index.md"]}]
 
 
 def test_excerpt_is_the_first_paragraph_as_plain_text() -> None:
@@ -135,7 +140,8 @@ def test_replies_are_threaded_counted_and_listed_by_activity() -> None:
             "  Latest reply by [Grace Okafor](people/grace.md), "
             "[1 November 2026, 12:00](engineering/posts/later.md#reply-20261101-1200-grace)\n"
             "\n</div>\n") in home
-    assert "· 1 November 2026 · 1 min read · 3 replies  \n" in home
+    assert ('· <time class="intranet-when" datetime="2026-11-01">1 November 2026</time> · '
+            "1 min read · 3 replies</span>\n") in home
 
 
 def test_a_profile_lists_where_its_person_was_mentioned() -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from intranet.config.fields import Reader, read_config
 from intranet.config.orgcheck import cross_check
+from intranet.config.profile import KEYS as PROFILE_KEYS
+from intranet.config.profile import Link, read_profile
 from intranet.config.yaml import read as yamlread
 from intranet.config.yaml.read import Map, Node, Scalar
 from intranet.errors import IntranetError
@@ -38,6 +40,12 @@ class Person:
     line: int
     ssh_key: str = ""  # public key that signs this person's approvals, if signing is on
     forge_at: At = (0, 0)  # where `forge` is written, for findings about it
+    # What their profile shows besides (profile.py): all optional.
+    bio: str = ""
+    location: str = ""
+    manager: str = ""  # a handle
+    team: str = ""
+    links: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -159,7 +167,7 @@ def _at(node: Node | None) -> At:
 def _person(reader: Reader, node: Map) -> Person:
     what = "a person"
     reader.keys(node, ("handle", "name", "title", "department", "email", "forge"),
-                ("ssh_key",), what)
+                ("ssh_key", *PROFILE_KEYS), what)
     handle = reader.text(node, "handle", what)
     _slug(reader, node, "handle", handle, "handle")
     email = reader.text(node, "email", what)
@@ -173,9 +181,12 @@ def _person(reader: Reader, node: Map) -> Person:
         reader.add(node.get("forge"), "schema", f"forge {forge!r} {what_is_wrong}; write "
                    "the person's username on GitHub or GitLab (letters, digits, '-', '_' "
                    "and '.'), e.g. `forge: octocat`")
+    profile = read_profile(reader, node)
     return Person(handle, reader.text(node, "name", what), reader.text(node, "title", what),
                   reader.text(node, "department", what), email, forge, node.line,
-                  _ssh_key(reader, node), _at(node.get("forge")))
+                  _ssh_key(reader, node), _at(node.get("forge")), bio=profile.bio,
+                  location=profile.location, manager=profile.manager, team=profile.team,
+                  links=profile.links)
 
 
 def _ssh_key(reader: Reader, node: Map) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from intranet.config.fields import Reader
+from intranet.config.profile import managers
 from intranet.config.yaml.read import Map, Node, Scalar, Seq
 
 
@@ -20,6 +21,7 @@ def cross_check(reader: Reader, dept_ids: set[str], handles: set[str], root: Map
                        f"'departments'; use one of: {', '.join(sorted(dept_ids))}")
     for node in _entries(root, "departments"):
         _owners(reader, node, handles)
+    managers(reader, list(_entries(root, "people")), handles)
     platform = root.get("platform")
     dept = platform.get("department") if isinstance(platform, Map) else None
     if isinstance(dept, Scalar) and dept.value not in dept_ids:

@@ -18,6 +18,11 @@ ACTIONS = {"block": "error", "warn": "warning"}
 SHA = re.compile(r"[0-9a-f]{40}")
 OPTIONAL_LIMITS = ("reply_bytes", "submission_files", "line_chars", "run_chars", "nesting",
                    "openers", "unclosed_tags", "abbreviations")
+# The photo types whose bytes the check knows (policy/photos.py); never SVG, which can
+# carry script.
+PHOTO_TYPES = ("png", "jpg", "jpeg", "webp", "gif")
+PHOTO_BYTES = 262144  # without a `people:` section in policy.yml
+PHOTO_DEFAULT = frozenset({"png", "jpg", "webp"})
 HOST = re.compile(r"(?=.{1,253}\Z)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"
                   r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 
@@ -61,6 +66,9 @@ class Policy:
     # Hosts whose images and media a post may embed: each reader's browser would fetch
     # them when the page opens. Empty: nothing is loaded from outside the intranet.
     remote_hosts: frozenset[str] = frozenset()
+    # A person's photo, content/people/<handle>.<type>: how large, and of which types.
+    photo_bytes: int = PHOTO_BYTES
+    photo_types: frozenset[str] = PHOTO_DEFAULT
 
 
 def load_policy(path: Path, display: str = "policy.yml") -> Policy:
@@ -80,7 +88,8 @@ def parse_policy(text: str, display: str = "policy.yml") -> Policy:
 
 def _read(reader: Reader, root: Map) -> Policy:
     reader.keys(root, ("current", "accepted", "classification", "tags", "limits", "images",
-                       "secrets", "watched"), ("publish", "moderation", "remote"), "policy.yml")
+                       "secrets", "watched"), ("publish", "moderation", "remote", "people"),
+                "policy.yml")
     current = reader.text(root, "current", "policy.yml")
     accepted = tuple(s.value for s in reader.texts(root, "accepted", "policy.yml"))
     if current and current not in accepted:
@@ -89,6 +98,7 @@ def _read(reader: Reader, root: Map) -> Policy:
     classes = _section(reader, root, "classification", ("allowed", "elsewhere"))
     limits = _section(reader, root, "limits", ("title_chars", "post_bytes"), OPTIONAL_LIMITS)
     secrets = _section(reader, root, "secrets", ("placeholders",))
+    photos = _photos(reader, root)
     watched = tuple(w for w in (_watch(reader, m) for m in
                                 reader.entries(root, "watched", "policy.yml")) if w)
     return Policy(
@@ -105,6 +115,7 @@ def _read(reader: Reader, root: Map) -> Policy:
         require_audit=_publish(reader, root),
         moderation_since=_since(reader, root),
         remote_hosts=_hosts(reader, root),
+        photo_bytes=photos[0], photo_types=photos[1],
         **{key: _number(reader, limits, key) for key in OPTIONAL_LIMITS if limits.get(key)},
         watch_any=re2.compile("|".join(f"(?:{w.regex.pattern})" for w in watched) or "$^"),
     )
@@ -122,6 +133,29 @@ def _publish(reader: Reader, root: Map) -> bool:
         reader.add(value, "schema", "require_audit needs moderation.since: the audit judges "
                    "only what came after it; set it, or set require_audit: false")
     return value.value == "true"
+
+
+def _photos(reader: Reader, root: Map) -> tuple[int, frozenset[str]]:
+    """people: photo_bytes and photo_types, each optional."""
+    size, types = PHOTO_BYTES, PHOTO_DEFAULT
+    if root.get("people") is None:
+        return size, types
+    node = _section(reader, root, "people", (), ("photo_bytes", "photo_types"))
+    if node.get("photo_bytes") is not None:
+        size = _number(reader, node, "photo_bytes")
+    if node.get("photo_types") is not None:
+        images = {s.value.lower() for s in reader.texts(root, "images", "policy.yml")}
+        listed = reader.texts(node, "photo_types", "'people'")
+        for kind in listed:
+            if kind.value.lower() not in PHOTO_TYPES:
+                reader.add(kind, "schema", f"photo type {kind.value!r} is not one the check "
+                           f"can verify; use {', '.join(PHOTO_TYPES)} (never svg: an SVG "
+                           "can carry script)")
+            elif kind.value.lower() not in images:
+                reader.add(kind, "schema", f"photo type {kind.value!r} must also be listed "
+                           "in 'images', or no file of it may live under content/")
+        types = frozenset(k.value.lower() for k in listed)
+    return size, types
 
 
 def _hosts(reader: Reader, root: Map) -> frozenset[str]:

@@ -16,6 +16,7 @@ from intranet.policy.invisible import scan_invisible
 from intranet.policy.limits import scan_limits
 from intranet.policy.markup import scan_markup
 from intranet.policy.meta import Context, check_page, read_post
+from intranet.policy.photos import photo_content
 from intranet.policy.rendered import code_text
 from intranet.policy.replycheck import Target, check_replies
 from intranet.policy.replymeta import read_reply
@@ -94,6 +95,8 @@ UNREAD = ("file-type", "file-size", "reply-size", "reply-path")
 def check_file(src: str, data: bytes, ctx: Context, symlink: bool = False) -> Checked:
     """Every finding for one file under content/ (`src` is relative to content/)."""
     findings = file_rules(src, len(data), ctx.policy, symlink, PREFIX)
+    if not symlink:  # a photo's bytes say what it is; a link's are not ours to read
+        findings += photo_content(src, data, ctx.org, ctx.policy, PREFIX + src)
     # An oversized file is not parsed at all: a huge file must never make a check crawl;
     # nor is a link, whose target is not ours to read.
     if not src.endswith(".md") or symlink or any(f.rule in UNREAD for f in findings):

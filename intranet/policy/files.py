@@ -9,11 +9,13 @@ from collections.abc import Iterable
 
 from intranet.config.policy import Policy
 from intranet.errors import Finding, error
+from intranet.policy.photos import is_photo, photo_rules
 from intranet.site.replies import in_replies, is_reply
 
 # Lower-case ASCII only: case or Unicode look-alikes must not dodge a section's owners.
 SAFE_PATH = re.compile(r"[a-z0-9._/-]+\Z")
-# Pages the build writes from org.yml; a hand-written file there would be shadowed.
+# Pages the build writes from org.yml; a hand-written file there would be shadowed. Only
+# people's photos may live in people/ (policy/photos.py).
 GENERATED = ("people/", "moderators.md")
 
 
@@ -28,12 +30,16 @@ def file_rules(src: str, size: int, policy: Policy, symlink: bool,
         found.append(error(path, 1, 1, "file-path", "file and folder names may use only "
                            "lower-case a-z, 0-9, '.', '_' and '-' and may not start with '.'; "
                            "rename it"))
-    if src.startswith(GENERATED):
+    photo = is_photo(src)
+    if src.startswith(GENERATED) and not photo:
         found.append(error(path, 1, 1, "file-reserved", f"{src} is generated from org.yml; "
                            "move this file elsewhere (edit org.yml to change people or "
-                           "moderators)"))
+                           "moderators; only photos, people/<handle>.<type>, live in "
+                           "people/)"))
     extension = posixpath.splitext(src)[1].lower().lstrip(".")
-    if extension != "md" and extension not in policy.images:
+    if photo:
+        found += photo_rules(src, size, policy, path)
+    elif extension != "md" and extension not in policy.images:
         allowed = ", ".join(sorted(policy.images))
         found.append(error(path, 1, 1, "file-type", f"only Markdown (.md) and images "
                            f"({allowed}) may live under content/; move or remove this file"))

@@ -116,4 +116,5 @@ def _person(site: Site, handle: str, href: Href) -> str:
 
 def _owners(site: Site, dept_id: str) -> str:
     dept = site.org.department(dept_id)
-    return f"one of {dept.name}'s owners" if dept else "one of its section's owners"
+    # No possessive on a name ("Sales's"): readers know the section, not its owners.
+    return f"one of the {dept.name} moderators" if dept else "one of the section's moderators"

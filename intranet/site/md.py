@@ -30,6 +30,29 @@ def relative(src: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(src) or ".")
 
 
+def tag_src(tag: str) -> str:
+    """A tag's page (tagpages.py makes one for every tag of a published post). A folder
+    per tag: a tag named "index" or "page" cannot take another page's place."""
+    return f"tags/{tag}/index.md"
+
+
+FEED = "feed.xml"  # a listing's Atom feed (feeds.py), beside its page
+
+
+def feed_of(page: str) -> str:
+    """Where the feed of `page` lives: beside its index, or in its person's folder."""
+    if page == "index.md":
+        return FEED
+    if page.endswith("/index.md"):
+        return page.removesuffix("index.md") + FEED
+    return page.removesuffix(".md") + "/" + FEED
+
+
+def subscribe(page: str) -> str:
+    """A visible link to the feed of `page`, for feed readers, Outlook and Teams."""
+    return f"[Subscribe]({relative(page, feed_of(page))}){{ .intranet-subscribe }}"
+
+
 def day(date: dt.date) -> str:
     # Not strftime: month names must not depend on the build machine's locale.
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"

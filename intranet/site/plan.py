@@ -11,6 +11,7 @@ from functools import cached_property
 
 from intranet.config.org import Org
 from intranet.site import mentions
+from intranet.site.photos import photo_handle
 from intranet.site.posts import Post, is_post
 from intranet.site.replies import Reply, is_reply
 
@@ -23,6 +24,7 @@ class Site:
     held: tuple[Post, ...]  # drafts, scheduled and expired posts: never built
     pages: tuple[str, ...]  # every other Markdown source
     replies: tuple[Reply, ...] = ()  # under published posts, oldest first
+    photos: tuple[str, ...] = ()  # people's photos: people/<handle>.<type>, checked
 
     def replies_to(self, post_src: str) -> tuple[Reply, ...]:
         """A post's discussion in reading order: each reply to the post, oldest first,
@@ -70,6 +72,15 @@ class Site:
     def by_author(self, handle: str) -> tuple[Post, ...]:
         return tuple(p for p in self.posts if handle in p.authors)
 
+    def photo(self, handle: str) -> str | None:
+        """The photo `handle` committed (its path under content/), if any."""
+        return self._photos.get(handle)
+
+    @cached_property
+    def _photos(self) -> dict[str, str]:
+        return {handle: src for src in sorted(self.photos, reverse=True)
+                if (handle := photo_handle(src)) is not None}
+
     def post(self, src: str) -> Post | None:
         return self._by_src.get(src)
 
@@ -104,7 +115,10 @@ def build_site(org: Org, read: Iterable[tuple[str, Post | Reply | None]], today:
     posts: list[Post] = []
     pages: list[str] = []
     replies: list[Reply] = []
+    photos: list[str] = []
     for src, record in read:
+        if photo_handle(src) is not None:  # the check let only valid photos there
+            photos.append(src)
         if isinstance(record, Post):
             posts.append(record)
         elif isinstance(record, Reply):
@@ -119,4 +133,4 @@ def build_site(org: Org, read: Iterable[tuple[str, Post | Reply | None]], today:
     return Site(org, today, tuple(shown), held, tuple(sorted(pages)),
                 tuple(sorted((r for r in replies  # shown once their day has come
                               if r.post in published and r.when.date() <= today),
-                             key=lambda r: (r.when, r.src))))
+                             key=lambda r: (r.when, r.src))), tuple(photos))

@@ -61,24 +61,54 @@ def is_post(src: str) -> bool:
 # text. Dropped: any other markup.
 _MARKUP = re.compile(r"\\(?P<char>[!-/:-@\[-`{-~])|(?P<entity>&#?\w+;)"
                      r"|!?\[(?P<text>[^\]]*)\]\([^)]*\)|[*_`>#]+|<[^>]*>|\{[^}]*\}")
+# Where an author ends the excerpt themselves (as Material's blog reads it).
+MORE = re.compile(r"^[ \t]*<!--\s*more\s*-->[ \t]*$", re.MULTILINE | re.IGNORECASE)
+MORE_CHARS = 600  # an author's own excerpt may run longer, not without bound
+# A sentence ends at . ! ? or … (and any closing quote or bracket) before a space...
+_END = re.compile(r"[.!?…][\"'\u2019\u201d)\]]*(?=\s)")
+# ... unless the word it ends is an abbreviation or an initial: "e.g. this", "J. Smith".
+_ABBREVIATION = re.compile(r"(?:\b(?i:e\.g|i\.e|vs|cf|approx|incl|dr|mr|mrs|ms|prof|jr|sr|"
+                           r"inc|ltd|dept|fig)|(?<![\w.])[A-Z])\.\Z")
 
 
 def excerpt(body: str) -> str:
-    """The first paragraph as plain text: listings never re-render a post's Markdown."""
-    paragraph: list[str] = []
+    """What listings show of a post, as plain text (they never re-render its Markdown):
+    the text before the author's `<!-- more -->`, else the first paragraph; cut, when too
+    long, after its last whole sentence that fits, else after a whole word with "…"."""
+    more = MORE.search(body)
+    if more:
+        return _cut(_plain(_paragraphs(body[:more.start()])), MORE_CHARS)
+    return _cut(_plain(_paragraphs(body, first_only=True)), EXCERPT_CHARS)
+
+
+def _paragraphs(body: str, first_only: bool = False) -> list[str]:
+    """The lines of prose, skipping headings, code, tables and admonitions before it."""
+    lines: list[str] = []
     for line in body.split("\n"):
         stripped = line.strip()
         if not stripped:
-            if paragraph:
+            if lines and first_only:
                 break
             continue
-        if stripped.startswith(("#", "```", "~~~", "|", "!!!", "<!--")) and not paragraph:
+        if stripped.startswith(("#", "```", "~~~", "|", "!!!", "<!--")) and not lines:
             continue
-        paragraph.append(stripped)
-    text = _MARKUP.sub(lambda m: m["char"] or m["entity"] or m["text"] or "",
-                       " ".join(paragraph))
+        lines.append(stripped)
+    return lines
+
+
+def _plain(lines: list[str]) -> str:
+    text = _MARKUP.sub(lambda m: m["char"] or m["entity"] or m["text"] or "", " ".join(lines))
     # As readers saw it on the post: `&lt;` is a `<`. Listings escape it again.
-    text = " ".join(html.unescape(text).split())
-    if len(text) <= EXCERPT_CHARS:
+    return " ".join(html.unescape(text).split())
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
         return text
-    return text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"
+    ends = [m.end() for m in _END.finditer(text, 0, limit + 1)
+            if not _ABBREVIATION.search(text[:m.start() + 1])]
+    if ends:
+        return text[:ends[-1]]
+    # One character more: a space there means the last word fits whole.
+    words = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    return words.rstrip(",;:-\u2013\u2014 ") + "…"  # no dangling comma or dash
