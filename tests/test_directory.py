@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import NOON, OrgChart, Person, RecordingPage
 from playwright.sync_api import Browser, Locator, Page, expect
+from test_org import SMALL
 
 from intranet.config.org import parse_org
 from intranet.errors import IntranetError
@@ -207,23 +208,8 @@ def test_a_profile_shows_only_what_org_yml_says(page: RecordingPage) -> None:
         "Handle: marco", "E-mail: marco@fieldstone.example", "Moderates: Marketing (deputy)"])
 
 
-ORG = """\
-company: Acme
-platform:
-  name: IT owners
-  department: it
-departments:
-  - id: it
-    name: IT
-    description: Computers.
-    heads: [ivan]
-    deputies: [priya]
-people:
-  - handle: ivan
-    name: Ivan Petrov
-    title: Head of IT
-    department: it
-    email: ivan@acme.example
+# test_org's small company, with what profiles may hold, right and wrong.
+ORG = SMALL.replace("    forge: ivan\n", """\
     forge: ivan
     manager: priya
     location: "Bristol\\nand Leeds"
@@ -234,14 +220,11 @@ people:
         url: "https://ok.example/a b"
       - url: https://ok.example/
         colour: red
-  - handle: priya
-    name: Priya Raman
-    title: Security Lead
-    department: it
-    email: priya@acme.example
+""", 1).replace("    forge: priya\n", """\
     forge: priya
     manager: ivan
     bio: {bio}
+""", 1) + """\
   - handle: tom
     name: Tom Lindqvist
     title: Analyst
