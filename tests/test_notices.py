@@ -279,7 +279,15 @@ def test_a_mail_server_that_is_down_or_refuses_never_stops_a_push(
 
 
 def test_a_crafted_push_cannot_add_recipients_or_commands(team: Team, server: Server) -> None:
-    branch = "post/engineering/x;$(id)"
+    # A branch name a shell would read as a command never reaches the shared repository.
+    team.git("eve", "switch", "--quiet", "--create", "post/engineering/x;$(id)")
+    refused = team.git("eve", "push", "origin", "post/engineering/x;$(id)")
+    assert refused.returncode != 0
+    assert ("remote: intranet: refused: refs/heads/post/engineering/x;$(id): error "
+            "hook-ref-name refs/heads/post/engineering/x;$(id): a submission's branch is named "
+            "with lower-case a-z, 0-9, '.', '_' and '-' between slashes, as `intranet new` "
+            "names it; push it under such a name") in refused.stderr
+    branch = "post/engineering/crafted"
     team.git("eve", "switch", "--quiet", "--create", branch)
     team.write("eve", POST, '---\ntitle: "Hi\\r\\nBcc: attacker@evil.example"\ndate: '
                "2026-11-25\nauthors: [eve]\ndepartment: engineering\nclassification: "
