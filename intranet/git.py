@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import git
 
@@ -66,6 +66,12 @@ def tracked_files(root: Path) -> list[str]:
     CODEOWNERS written before `git add` already matches what gets committed."""
     names = Git(root).run("ls-files", "--cached", "--others", "--exclude-standard", "-z")
     return sorted({name for name in names.split("\0") if name})
+
+
+class FirstParent(NamedTuple):
+    sha: str
+    tree: str
+    parents: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -206,13 +212,16 @@ class Git:
 
     # History -------------------------------------------------------------------------
 
-    def first_parents(self, head: str, stop: str | None) -> list[tuple[str, tuple[str, ...]]]:
+    def first_parents(self, head: str, stop: str | None) -> list[FirstParent]:
         """head's first-parent chain, newest first, down to (not including) `stop` or a
-        root; each commit with all its parents."""
-        out = self.run("rev-list", "--first-parent", "--parents", head,
+        root; each commit with its tree (as git reads it) and all its parents."""
+        out = self.run("rev-list", "--first-parent", "--parents", "--format=%T", head,
                        *([f"^{stop}"] if stop else []), "--")
-        rows = (line.split(" ") for line in out.split("\n") if line)
-        return [(row[0], tuple(row[1:])) for row in rows]
+        # "commit <sha> <parent>..." then "<tree>": object ids only, so lines are safe
+        lines = out.split("\n") if out else []
+        return [FirstParent(ids[1], tree, tuple(ids[2:]))
+                for head_line, tree in zip(lines[0::2], lines[1::2], strict=True)
+                if (ids := head_line.split(" "))[0] == "commit"]
 
     def graph(self, tips: Iterable[str], stops: Iterable[str] = ()
               ) -> dict[str, tuple[str, ...]]:

@@ -59,17 +59,18 @@ def _text(data: bytes) -> str:
     return data.decode("utf-8", "surrogateescape")
 
 
-def _headers(sha: str, data: bytes) -> tuple[list[tuple[bytes, bytes]], bytes]:
-    """The header lines (continuation lines folded in) and the message."""
+def _headers(sha: str, data: bytes) -> tuple[dict[bytes, list[bytes]], bytes]:
+    """Each header's values in order (continuation lines folded in), and the message."""
     head, _, message = data.partition(b"\n\n")
-    headers: list[tuple[bytes, bytes]] = []
+    headers: dict[bytes, list[bytes]] = {}
+    last: list[bytes] | None = None
     for line in head.split(b"\n"):
-        if line.startswith(b" ") and headers:  # a continuation (a signature's lines)
-            key, value = headers[-1]
-            headers[-1] = (key, value + b"\n" + line[1:])
+        if line.startswith(b" ") and last is not None:  # a continuation (a signature's)
+            last[-1] += b"\n" + line[1:]
         elif line:
             key, _, value = line.partition(b" ")
-            headers.append((key, value))
+            last = headers.setdefault(key, [])
+            last.append(value)
     return headers, message
 
 
@@ -80,8 +81,8 @@ def _ident(sha: str, what: str, value: bytes | None) -> Ident:
     return Ident(_text(match["name"]), _text(match["email"]).lower(), int(match["time"]))
 
 
-def _one(sha: str, headers: list[tuple[bytes, bytes]], key: bytes) -> bytes | None:
-    values = [v for k, v in headers if k == key]
+def _one(sha: str, headers: dict[bytes, list[bytes]], key: bytes) -> bytes | None:
+    values = headers.get(key, ())
     if len(values) > 1:
         raise BadObject(f"{sha[:10]} has {len(values)} {key.decode()} lines")
     return values[0] if values else None
@@ -90,7 +91,7 @@ def _one(sha: str, headers: list[tuple[bytes, bytes]], key: bytes) -> bytes | No
 def parse_commit(sha: str, data: bytes) -> Commit:
     headers, message = _headers(sha, data)
     tree = _text(_one(sha, headers, b"tree") or b"")
-    parents = tuple(_text(v) for k, v in headers if k == b"parent")
+    parents = tuple(_text(v) for v in headers.get(b"parent", ()))
     if not SHA.match(tree) or not all(SHA.match(p) for p in parents):
         raise BadObject(f"{sha[:10]} has a malformed tree or parent line")
     return Commit(sha, tree, parents, _ident(sha, "author", _one(sha, headers, b"author")),

@@ -1,6 +1,8 @@
 """scripts/bench section `check`: the policy checker over 10,000 posts, against merely
 reading their front-matter with python-frontmatter, and `--changed-since` with one
-changed post in that repository."""
+changed post in that repository, in one of 1,000 posts and in one of 50,000 (each post
+committed, the changed one on a branch on top): its cost must not grow with the
+repository."""
 
 from __future__ import annotations
 
@@ -29,14 +31,17 @@ GIT = ["git", "-c", "user.name=Bench", "-c", "user.email=bench@fieldstone.exampl
 
 
 SMALL = 1_000  # --changed-since is measured here too: its cost must not grow with the repo
+HUGE = 50_000
 CHANGED = "intranet check --changed-since (1 post)"
 
 
 def check_section(opts: argparse.Namespace) -> Report:
-    report = Report("check", f"check: {POSTS:,} posts, one child process per run",
-                          ("run", "cpu s", "wall s", "peak MiB"))
+    report = Report("check", f"check: {POSTS:,} posts (and --changed-since in {SMALL:,} "
+                    f"and {HUGE:,}), one child process per run",
+                    ("run", "cpu s", "wall s", "peak MiB"))
     usage = _big(opts.repeat)
-    usage[f"{CHANGED}, {SMALL:,} posts"] = _small(opts.repeat)
+    for posts in (SMALL, HUGE):
+        usage[f"{CHANGED}, {posts:,} posts"] = _changed(posts, opts.repeat)
     for name, child in usage.items():
         report.rows.append({"run": name, "cpu s": round(child.cpu, 2),
                             "wall s": round(child.wall, 2), "peak MiB": round(child.peak_mib, 1)})
@@ -44,6 +49,7 @@ def check_section(opts: argparse.Namespace) -> Report:
     full, parse = usage["intranet check --no-cache"], usage["python-frontmatter parse"]
     warm = usage["intranet check, warm cache"]
     changed, small = usage[CHANGED], usage[f"{CHANGED}, {SMALL:,} posts"]
+    huge = usage[f"{CHANGED}, {HUGE:,} posts"]
     report.checks = [
         Check("intranet check (no cache) / frontmatter parse CPU", full.cpu / parse.cpu,
               CHECK_VS_PARSE_GOAL),
@@ -53,6 +59,8 @@ def check_section(opts: argparse.Namespace) -> Report:
                     CHANGED_SINCE_GOAL_S),
         Check(f"--changed-since wall, {POSTS:,} posts / {SMALL:,} posts",
               changed.wall / small.wall),
+        Check(f"--changed-since, 1 changed post in {HUGE:,}: wall s", huge.wall,
+              CHANGED_SINCE_GOAL_S),
     ]
     name, seconds = _worst_render()
     report.rows.append({"run": f"render the slowest corpus post that passes ({name})",
@@ -108,9 +116,9 @@ def _big(repeat: int) -> dict[str, Child]:
     return usage
 
 
-def _small(repeat: int) -> Child:
+def _changed(posts: int, repeat: int) -> Child:
     with tempfile.TemporaryDirectory(prefix="intranet-bench-check-") as tmp:
-        root = _company(Path(tmp), SMALL)
+        root = _company(Path(tmp), posts)
         _one_change(root)
         return _least(_intranet(root, "check", "--changed-since", "main"), root, repeat)
 

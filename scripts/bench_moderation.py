@@ -1,9 +1,17 @@
 """scripts/bench section `moderation`: `intranet audit` (no flags) over 5,000 approved
 merges, every merge's content checked against git's merge of its parents; `intranet queue`
 with 200 open submissions; `intranet show` of a 200-file submission; and the server's
-pre-receive hook judging a push of one merge onto that history. The history is written
-with `git fast-import` (the CLI would take hours to make it), in exactly the shape
-`intranet approve` leaves, from where moderation started (moderation.since)."""
+pre-receive hook judging a push of one merge onto that history. Then the audit again over
+the same history ten times longer (50,000 merges), whose cost should grow no faster than
+the history: at most ten times the CPU time of 5,000. Beside each audit, `git log --raw`
+of the same first parents: the tree diffs any audit needs, which git pays for in
+proportion to the history times the size of the folders it compares.
+
+The histories are written with `git fast-import` (the CLI would take hours to make
+them), in exactly the shape `intranet approve` leaves, from where moderation started
+(moderation.since): each merge adds one post to its department's posts/ folder, so the
+folders grow to 1,000 and 10,000 posts. Their refs are packed, as a server's gc leaves
+them."""
 
 from __future__ import annotations
 
@@ -11,12 +19,18 @@ import argparse
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-from benchlib import Check, Report, measure, progress
+from benchlib import Check, Child, Report, measure, progress
 
 REPO = Path(__file__).resolve().parent.parent
 MERGES = 5_000
+LONG = 50_000  # the audit alone, over the same history ten times longer
+# The audit's CPU time over LONG merges / over MERGES: it should grow with the history.
+# CPU (its own and its git processes'), as wall time on a shared machine measures the
+# neighbours too; wall is shown beside it.
+LONG_GOAL = 10.0
 OPEN = 200
 SHOW_FILES = 200
 GOALS = {"audit": 2.0, "queue": 2.0, "show": 1.0, "hook": 1.0}
@@ -31,8 +45,25 @@ EPOCH = 1_700_000_000
 
 def moderation_section(opts: argparse.Namespace) -> Report:
     report = Report("moderation", f"moderation: {MERGES:,} approved merges, {OPEN} open "
-                    f"submissions, a {SHOW_FILES}-file submission", ("run", "cpu s", "wall s",
-                                                                      "peak MiB"))
+                    f"submissions, a {SHOW_FILES}-file submission; the audit of {LONG:,} "
+                    "merges", ("run", "cpu s", "wall s", "peak MiB"))
+    (audit, log), (long_audit, long_log) = _short(opts, report), _long(opts, report)
+    times = f"{LONG:,} / {MERGES:,} merges"
+    report.checks += [
+        Check(f"audit CPU, {times}", long_audit.cpu / audit.cpu, LONG_GOAL),
+        Check(f"audit wall, {times}", long_audit.wall / audit.wall),
+        # git's own tree diffs, which grow faster than the history (its folders grow too),
+        # and what the audit costs beyond them
+        Check(f"git log --raw CPU, {times}", long_log.cpu / log.cpu),
+        Check(f"audit CPU beyond git log's, {times}",
+              (long_audit.cpu - long_log.cpu) / (audit.cpu - log.cpu)),
+    ]
+    return report
+
+
+def _short(opts: argparse.Namespace, report: Report) -> tuple[Child, Child]:
+    """The runs over MERGES merges, into report; the audit's usage and git log's."""
+    usage: dict[str, Child] = {}
     with tempfile.TemporaryDirectory(prefix="intranet-bench-moderation-") as tmp:
         bare, clone = _history(Path(tmp))
         runs = {
@@ -46,12 +77,48 @@ def moderation_section(opts: argparse.Namespace) -> Report:
             child = min((measure(cmd, cwd, Path(tmp) / "stderr.txt",
                                  stdin=stdin if name == "hook" else None)
                          for _ in range(opts.repeat)), key=lambda c: c.cpu)
-            report.rows.append({"run": name, "cpu s": round(child.cpu, 2),
-                                "wall s": round(child.wall, 2),
-                                "peak MiB": round(child.peak_mib, 1)})
+            _row(report, f"audit, {MERGES:,} merges" if name == "audit" else name, child)
             report.checks.append(Check(f"{name}: wall s", child.wall, GOALS[name]))
-            progress(f"moderation {name}: {child.wall:.2f} s wall")
-    return report
+            usage[name] = child
+        log = _git_log(opts, clone, report, MERGES)
+    return usage["audit"], log
+
+
+def _long(opts: argparse.Namespace, report: Report) -> tuple[Child, Child]:
+    """The audit over LONG merges, into report, after the time fast-import took; its
+    usage and git log's."""
+    with tempfile.TemporaryDirectory(prefix="intranet-bench-moderation-") as tmp:
+        start = time.perf_counter()
+        bare = _repository(Path(tmp), LONG)
+        clone = Path(tmp) / "clone"
+        # the audit reads git's objects, never the work tree: checking out LONG posts
+        # would only slow the bench down
+        _git(Path(tmp), "clone", "--quiet", "--no-checkout", str(bare), str(clone))
+        written = time.perf_counter() - start
+        report.rows.append({"run": f"write {LONG:,} merges (fast-import, clone)",
+                            "cpu s": "", "wall s": round(written, 2), "peak MiB": ""})
+        progress(f"moderation: {LONG:,} merges written in {written:.0f} s")
+        child = min((measure([*_cli(clone), "audit"], clone, Path(tmp) / "stderr.txt")
+                     for _ in range(opts.repeat)), key=lambda c: c.cpu)
+        _row(report, f"audit, {LONG:,} merges", child)
+        return child, _git_log(opts, clone, report, LONG)
+
+
+def _git_log(opts: argparse.Namespace, clone: Path, report: Report, merges: int) -> Child:
+    """git alone listing what each commit on main changed: the tree diffs any audit of
+    that history needs, which grow with the history times the size of its folders."""
+    cmd = ["git", "log", "--first-parent", "--diff-merges=first-parent", "--raw", "-r",
+           "--no-renames", "--no-abbrev", "--format=%H", "refs/remotes/origin/main"]
+    child = min((measure(cmd, clone, clone.parent / "stderr.txt")
+                 for _ in range(opts.repeat)), key=lambda c: c.cpu)
+    _row(report, f"git alone: log --raw of {merges:,} merges", child)
+    return child
+
+
+def _row(report: Report, name: str, child: Child) -> None:
+    report.rows.append({"run": name, "cpu s": round(child.cpu, 2),
+                        "wall s": round(child.wall, 2), "peak MiB": round(child.peak_mib, 1)})
+    progress(f"moderation {name}: {child.wall:.2f} s wall")
 
 
 def _cli(clone: Path) -> list[str]:
@@ -64,27 +131,35 @@ def _git(cwd: Path, *args: str, data: bytes | None = None) -> str:
 
 
 def _history(tmp: Path) -> tuple[Path, Path]:
-    bare = tmp / "remote.git"
-    _git(tmp, "init", "--quiet", "--bare", "--initial-branch=main", str(bare))
-    _git(bare, "fast-import", "--quiet", data=_base_commit().encode())
-    since = _git(bare, "rev-parse", "refs/heads/main").strip()
-    stream = [_start(since)]
-    for i in range(MERGES):
-        stream.append(_merge(i, "refs/heads/main", _main_mark(i)))
-    for i in range(OPEN):
-        stream.append(_branch(MERGES + i, f"refs/heads/post/{DEPTS[i % 5][0]}/open-{i}",
-                              _main_mark(MERGES)))
-    stream.append(_big(MERGES + OPEN + 1, _main_mark(MERGES)))
-    marks = tmp / "marks"
-    _git(bare, "fast-import", "--quiet", f"--export-marks={marks}",
-         data="".join(stream).encode())
-    _git(bare, "fast-import", "--quiet", data=_tags(marks).encode())
+    """MERGES merges with OPEN submissions and the big one waiting; the shared repository
+    with its server hook, and a clone."""
+    more = [_branch(MERGES + i, f"refs/heads/post/{DEPTS[i % 5][0]}/open-{i}",
+                    _main_mark(MERGES)) for i in range(OPEN)]
+    more.append(_big(MERGES + OPEN + 1, _main_mark(MERGES)))
+    bare = _repository(tmp, MERGES, "".join(more))
     clone = tmp / "clone"
     _git(tmp, "clone", "--quiet", str(bare), str(clone))
     _git(clone, "config", "user.email", "ivan@fieldstone.example")
     subprocess.run([*_cli(clone), "server-hook", "install", str(bare)], capture_output=True,
                    check=True)
     return bare, clone
+
+
+def _repository(tmp: Path, merges: int, more: str = "") -> Path:
+    """A bare repository whose main holds `merges` approved merges after where moderation
+    started, each submission with its approval tag; `more` goes in the same stream."""
+    bare = tmp / "remote.git"
+    _git(tmp, "init", "--quiet", "--bare", "--initial-branch=main", str(bare))
+    _git(bare, "fast-import", "--quiet", data=_base_commit().encode())
+    since = _git(bare, "rev-parse", "refs/heads/main").strip()
+    stream = [_start(since), *(_merge(i, "refs/heads/main", _main_mark(i))
+                               for i in range(merges)), more]
+    marks = tmp / "marks"
+    _git(bare, "fast-import", "--quiet", f"--export-marks={marks}",
+         data="".join(stream).encode())
+    _git(bare, "fast-import", "--quiet", data=_tags(marks, merges).encode())
+    _git(bare, "pack-refs", "--all")
+    return bare
 
 
 def _start(since: str) -> str:
@@ -152,12 +227,12 @@ def _merge(i: int, ref: str, parent: str) -> str:
                      + _data(message) + f"from {parent}\nmerge :{10 * i + 12}\n" + _post(i))
 
 
-def _tags(marks: Path) -> str:
+def _tags(marks: Path, merges: int) -> str:
     sha = dict(line.split() for line in marks.read_text().splitlines())
     start = sha[":2"]
     out = [f"tag intranet/approved/{start}/ivan\nfrom {start}\ntagger Ivan Petrov "
            f"<ivan@fieldstone.example> {EPOCH} +0000\n" + _data("Approve the start")]
-    for i in range(MERGES):
+    for i in range(merges):
         _, _, head = DEPTS[i % len(DEPTS)]
         tip = sha[f":{10 * i + 12}"]
         out.append(f"tag intranet/approved/{tip}/{head}\nfrom {tip}\ntagger {NAMES[head]} "

@@ -19,7 +19,7 @@ from intranet.errors import Finding, IntranetError
 from intranet.git import Git
 from intranet.gitobjects import BadObject, Commit
 from intranet.moderation.authors import authors_of
-from intranet.moderation.landing import Landing, landings
+from intranet.moderation.landing import Landing, stream
 from intranet.moderation.mergecheck import MainChanges, differences
 from intranet.moderation.records import Record, Signers, judge, load_records
 from intranet.moderation.review import (
@@ -31,6 +31,7 @@ from intranet.moderation.review import (
     rules_at,
     waiting,
 )
+from intranet.moderation.soon import Soon
 from intranet.moderation.treepaths import file_problems
 
 
@@ -58,11 +59,14 @@ class Audit(NamedTuple):
 def audit(g: Git, head: str, stop: str, extra: Iterable[Record] = ()) -> Audit:
     """Every unmoderated change on head's first-parent history after `stop` (the last
     commit before moderation started, or main's tip before a push)."""
-    records, _ = load_records(g)
+    reading = Soon(lambda: load_records(g))  # read while the walk waits for git
+    try:
+        walk = stream(g, head, stop)
+    finally:
+        records, _ = reading.result()  # its failure, if any, comes first, as it used to
     by_tip: dict[str, list[Record]] = {}
     for record in [*records, *extra]:
         by_tip.setdefault(record.tip, []).append(record)
-    walk = landings(g, head, stop)
     flags = [Flag(sha, "audit-history", why, ()) for sha, why in walk.history]
     changes = MainChanges()
     rules: Rules | IntranetError = _rules(g, stop)
@@ -73,7 +77,7 @@ def audit(g: Git, head: str, stop: str, extra: Iterable[Record] = ()) -> Audit:
             rules = _rules(g, landing.commit.sha)
         elif isinstance(rules, Rules):
             rules = replace(rules, commit=landing.commit.sha)
-    return Audit(flags, len(walk.landings))
+    return Audit(flags, walk.count)
 
 
 def _rules(g: Git, commit: str) -> Rules | IntranetError:

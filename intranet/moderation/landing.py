@@ -1,16 +1,22 @@
 """Main's first-parent history as the audit judges it: each commit that landed on main,
 what it changed there, and (for a merge) the submission it brought.
 
-The whole walk costs a handful of git processes, whatever its length: one rev-list for
-the chain, one for the graph, one cat-file for the commits, one diff-tree for every diff
-and one cat-file for the posts' front-matter."""
+The walk costs a few git processes, not one per commit: one rev-list for the chain, one
+for the graph, one cat-file for the commits, then a diff-tree and a cat-file (the posts'
+front-matter) per two thousand commits. The diffs dominate a long history (git reads
+the whole of every version of every folder it compares), so main's own are started as
+soon as the chain is known, read while Python parses the rest, and handed on a block at
+a time, as they arrive."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
-from intranet.git import EMPTY_TREE, Change, Git
+from intranet.git import EMPTY_TREE, Change, FirstParent, Git
 from intranet.gitobjects import BadObject, Commit
+from intranet.moderation.treediffs import CHUNK, TreeDiffs
 
 POST_READ = 1 << 20  # front-matter beyond a MiB of Markdown is the checker's business
 PREFIX = "content/"
@@ -38,37 +44,60 @@ class Walk:
     history: list[tuple[str, str]]  # (commit, why) where the history itself is wrong
 
 
+@dataclass(frozen=True)
+class Stream:
+    """A walk whose landings are completed as they are used: on a long history the
+    first are judged while git still diffs the last."""
+
+    landings: Iterator[Landing]
+    count: int
+    history: list[tuple[str, str]]
+
+
 def landings(g: Git, head: str, stop: str) -> Walk:
+    walk = stream(g, head, stop)
+    return Walk(list(walk.landings), walk.history)
+
+
+def stream(g: Git, head: str, stop: str) -> Stream:
     chain = list(reversed(g.first_parents(head, stop)))
+    early = TreeDiffs(g, _main_pairs(chain))  # git diffs while Python parses the rest
     history = _history(g, head, stop, chain)
     graph = g.graph([head], [stop])
-    commits = g.commits({stop, *graph, *(p for _, ps in chain[:1] for p in ps)})
+    commits = g.commits({stop, *graph, *(p for _, _, ps in chain[:1] for p in ps)})
     found: list[Landing] = []
     positions = {stop: -1}
     landed: set[str] = set()
-    for position, (sha, parents) in enumerate(chain):
+    for position, (sha, _, parents) in enumerate(chain):
         commit = commits.get(sha)
         if not isinstance(commit, Commit):
             history.append((sha, f"commit {sha[:10]} on main cannot be read ({commit}); "
                             "nothing after it can be judged"))
-            return Walk(found, history)
+            return Stream(iter(found), len(found), history)
         positions[sha] = position
         landing = _merge(commit, graph, commits, landed, positions) if len(parents) == 2 \
             else Landing(commit, {})
         landed.update(c.sha for c in landing.branch)
         landed.add(sha)
         found.append(landing)
-    return Walk(_with_diffs(g, found, commits, stop), history)
+    return Stream(_with_diffs(g, found, commits, stop, early), len(found), history)
 
 
-def _history(g: Git, head: str, stop: str, chain: list[tuple[str, tuple[str, ...]]]
+def _main_pairs(chain: list[FirstParent]) -> list[tuple[str, str]]:
+    """What each commit after the first did to main, from git's own reading of the trees:
+    a guess at the pairs _with_diffs will ask for, made before any commit is parsed (a
+    tree git reads one way and we another is simply diffed again, as asked)."""
+    return [(before.tree, after.tree) for before, after in pairwise(chain)]
+
+
+def _history(g: Git, head: str, stop: str, chain: list[FirstParent]
              ) -> list[tuple[str, str]]:
     if not chain:
         if head != stop:
             return [(head, f"main would move back to {head[:10]}, behind {stop[:10]}: "
                      "published work is taken down by a reviewed change, never by rewinding")]
         return []
-    sha, parents = chain[0]
+    sha, _, parents = chain[0]
     if not parents:
         return [(sha, f"main's first-parent history reaches the root commit {sha[:10]} "
                  f"without passing {stop[:10]}: it is another history, not this main's")]
@@ -110,33 +139,43 @@ def _tree(commits: dict[str, Commit | BadObject], sha: str) -> str | None:
 
 
 def _with_diffs(g: Git, found: list[Landing], commits: dict[str, Commit | BadObject],
-                stop: str) -> list[Landing]:
+                stop: str, early: TreeDiffs) -> Iterator[Landing]:
     """Each landing with its changes, and each merge with its submission's changes (from
-    the merge base, when known) and the Markdown it adds, all read in one go."""
-    pairs: list[tuple[str, str]] = []
+    the merge base, when known) and the Markdown it adds, a block at a time."""
     bases = _bases(found, stop)
+    wanted: list[tuple[tuple[str, str], tuple[str, str] | None]] = []
     for landing in found:
         first = landing.commit.parents[0] if landing.commit.parents else ""
-        pairs.append((_tree(commits, first) or EMPTY_TREE, landing.commit.tree))
         base = bases.get(landing.commit.sha)
         base_tree = _tree(commits, base) if base else None
-        if base_tree and (second := _tree(commits, landing.second)):
-            pairs.append((base_tree, second))
-    diffs = iter(g.diff_trees(pairs))
-    out = []
+        second = _tree(commits, landing.second)
+        wanted.append(((_tree(commits, first) or EMPTY_TREE, landing.commit.tree),
+                       (base_tree, second) if base_tree and second else None))
+    # A submission merged straight onto the main it left is the same pair of trees twice
+    # (base = first parent, its tip's tree = the merge's), diffed once: only pairs the
+    # early diffs do not hold are asked for.
+    late = TreeDiffs(g, [p for own, branch in wanted for p in (own, branch)
+                         if p and not early.holds(p)])
+
+    def diff(pair: tuple[str, str]) -> dict[str, Change] | None:
+        return early[pair] if early.holds(pair) else late[pair]
+
+    block = []
     trusted = True  # main's changes are all known so far: the merge shortcut is sound
-    for landing in found:
-        changes = next(diffs)
-        base = bases.get(landing.commit.sha)
-        own = next(diffs) if base and _tree(commits, base) and _tree(commits, landing.second) \
-            else None
+    for landing, (own, branch) in zip(found, wanted, strict=True):
+        changes = diff(own)
         if changes is None:
             trusted = False
-            out.append(replace(landing, branch_error=BadObject(
+            block.append(replace(landing, branch_error=BadObject(
                 f"git cannot read the tree of {landing.commit.sha[:10]}")))
-            continue
-        out.append(replace(landing, changes=changes, branch_changes=own if trusted else None))
-    return _with_contents(g, out)
+        else:
+            mine = diff(branch) if branch else None
+            block.append(replace(landing, changes=changes,
+                                 branch_changes=mine if trusted else None))
+        if len(block) == CHUNK:
+            yield from _with_contents(g, block)
+            block = []
+    yield from _with_contents(g, block)
 
 
 def _bases(found: list[Landing], stop: str) -> dict[str, str]:
@@ -148,6 +187,7 @@ def _bases(found: list[Landing], stop: str) -> dict[str, str]:
 
 
 def _with_contents(g: Git, found: list[Landing]) -> list[Landing]:
+    """The landings with the Markdown their merges add (one cat-file for them all)."""
     wanted = {sha for landing in found if landing.second for sha in markdown(landing.changes)}
     blobs = g.blobs(wanted, POST_READ)
     return [replace(landing, contents=tuple(data for sha in markdown(landing.changes)
