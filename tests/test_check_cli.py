@@ -4,10 +4,9 @@ refusing exactly what the check reports."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
-from conftest import git, intranet, run
+from conftest import ENGINE, git, intranet, run
 
 BAD = Path(__file__).resolve().parent / "corpus" / "bad"
 # The demo's files under content/, counted so that adding a demo post breaks nothing here.
@@ -74,6 +73,9 @@ def test_changed_since_checks_only_the_change_and_wants_the_current_policy(proje
         "content/hr/posts/learning-budget.md:7:9: error meta-policy-current a new or changed "
         'post must acknowledge the current usage policy; read it and write `policy: "2026.1"`',
         "checked 3 file(s): 3 error(s), 0 warning(s)"]
+    # The same from a relative --root: a pre-commit hook or a script may pass one.
+    relative = intranet(project, "--root", ".", "check", "--changed-since", "main")
+    assert relative.stdout == done.stdout
 
 
 def test_unknown_ref_is_a_usage_error(project: Path) -> None:
@@ -98,7 +100,7 @@ def test_broken_policy_is_reported_with_its_line(project: Path) -> None:
 def test_the_build_refuses_what_check_reports(project: Path) -> None:
     add_bad_posts(project)
     checked = intranet(project, "check")
-    built = run(project, sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+    built = run(project, *ENGINE, "build", "--strict", "--site-dir",
                 str(project / "out"))
     assert built.returncode == 1
     logged = [line.split("intranet: ", 1)[1] for line in built.stderr.splitlines()

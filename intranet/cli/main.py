@@ -283,7 +283,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               "intranet repository or pass --root", file=sys.stderr)
         return EXIT_CONFIG
     try:
-        return _run(args.command, args, root)
+        # Absolute, so paths given relative to it and paths git reports compare equal.
+        return _run(args.command, args, root.absolute())
     except IntranetError as exc:
         for finding in exc.findings:
             print(finding, file=sys.stderr)
