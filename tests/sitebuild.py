@@ -7,10 +7,9 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import NOON, PROJECT_PARTS, ROOT, run
+from conftest import ENGINE, NOON, PROJECT_PARTS, ROOT, run
 from playwright.sync_api import Browser, BrowserContext
 
 FRONT = ("---\ntitle: {title}\ndate: 2026-10-01\nauthors: [eve]\ndepartment: engineering\n"
@@ -70,7 +69,7 @@ def render_budget(repo: Path, seconds: int) -> None:
 
 def build(repo: Path, *options: str) -> subprocess.CompletedProcess[str]:
     """`mkdocs build` of the copy into repo/out; the log is on stderr."""
-    return run(repo, sys.executable, "-m", "mkdocs", "build", *options, "--site-dir",
+    return run(repo, *ENGINE, "build", *options, "--site-dir",
                str(repo / "out"))
 
 

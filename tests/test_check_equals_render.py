@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import html.parser
 import random
-import sys
 from collections import Counter
 from pathlib import Path
 
-from conftest import ROOT, intranet, run
+from conftest import ENGINE, ROOT, intranet, run
 
 from intranet.config.org import load_org
 from intranet.config.policy import load_policy
@@ -107,7 +106,7 @@ def test_a_symlinked_folder_is_refused_and_never_read(project: Path, tmp_path: P
     done = intranet(project, "check", "content/engineering/linked/secrets.md")
     assert ("content/engineering/linked/secrets.md:1:1: error file-symlink symbolic links "
             "are not allowed under content/") in done.stdout
-    built = run(project, sys.executable, "-m", "mkdocs", "build", "--site-dir",
+    built = run(project, *ENGINE, "build", "--site-dir",
                 str(project / "out"))
     assert built.returncode == 1
     assert ("content/engineering/linked/secrets.md:1:1: error file-symlink symbolic links are "

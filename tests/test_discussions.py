@@ -9,13 +9,12 @@ the Reply link, filled in by the site's script, opens the forge's editor with a 
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import TODAY, intranet, run, serve
+from conftest import ENGINE, TODAY, intranet, run, serve
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sitebuild import build, copy_project, edit, errors, render_budget, unchecked, watched
 
@@ -88,7 +87,7 @@ def conversation(repo: Path) -> Path:
 
 
 def built(repo: Path, *env: str) -> Path:
-    done = run(repo, "env", *env, sys.executable, "-m", "mkdocs", "build", "--strict",
+    done = run(repo, "env", *env, *ENGINE, "build", "--strict",
                "--site-dir", str(repo / "out"))
     assert done.returncode == 0, done.stderr
     assert "WARNING" not in done.stderr

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from collections.abc import Iterator
 from typing import Literal
 
 import pytest
-from conftest import NOON, ROOT, TODAY, RecordingPage, run, serve
+from conftest import ENGINE, NOON, ROOT, TODAY, RecordingPage, run, serve
 from playwright.sync_api import Browser, Page, expect
 from sitebuild import copy_project
 
@@ -126,7 +125,7 @@ def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             f"---\ntitle: {title_of(date)}\ndate: {date}\nauthors: [ravi]\n"
             "department: engineering\nclassification: internal\npolicy: \"2025.2\"\n---\n\n"
             "A dated post.\n", encoding="utf-8")
-    done = run(repo, sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+    done = run(repo, *ENGINE, "build", "--strict", "--site-dir",
                str(repo / "out"))
     assert done.returncode == 0, done.stderr
     with serve(repo / "out") as url:

@@ -7,21 +7,20 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import feedparser
 import pytest
 import yaml
-from conftest import CONTENT, TODAY, BuiltSite, OrgChart, PostFile, subprocess_env
+from conftest import CONTENT, ENGINE, TODAY, BuiltSite, OrgChart, PostFile, subprocess_env
 from sitebuild import copy_project, write_post
 
 SITE = "https://intranet.fieldstone.example/"
 
 
 def build(repo: Path, out: Path) -> Path:
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d",
+    done = subprocess.run([*ENGINE, "build", "--strict", "-q", "-d",
                            str(out)], cwd=repo, capture_output=True, text=True, check=False,
                           env={**subprocess_env(), "INTRANET_SITE_URL": SITE}, timeout=300)
     assert done.returncode == 0, done.stderr

@@ -29,11 +29,10 @@ import json
 import random
 import re
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import ROOT, intranet, run
+from conftest import ENGINE, ROOT, intranet, run
 
 from intranet.config.org import load_org
 from intranet.config.policy import load_policy
@@ -188,7 +187,7 @@ def _mkdocs_alone(directory: Path, cases: list[Case]) -> dict[str, dict[str, obj
     (directory / "mkdocs.yml").write_text(MKDOCS_ALONE, encoding="utf-8")
     (directory / "observer.py").write_text(OBSERVER, encoding="utf-8")
     shutil.copytree(ROOT / "hooks" / "overrides", directory / "overrides")
-    built = run(directory, sys.executable, "-m", "mkdocs", "build", "--site-dir", "site")
+    built = run(directory, *ENGINE, "build", "--site-dir", "site")
     assert built.returncode == 0, built.stderr
     loaded: dict[str, dict[str, object]] = json.loads(
         (directory / "loaded.json").read_text(encoding="utf-8"))
@@ -267,7 +266,7 @@ def test_what_the_check_passes_mkdocs_reads_and_the_build_publishes_alike(
     for case in cases:
         if case.name in refused:
             (project / POSTS / f"{case.name}.md").unlink()
-    built = run(project, sys.executable, "-m", "mkdocs", "build", "--site-dir", "site")
+    built = run(project, *ENGINE, "build", "--site-dir", "site")
     assert built.returncode == 0, built.stderr
     assert "ERROR" not in built.stderr
     site = project / "site" / "engineering" / "posts"

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import ENGINE, run
 from moderation_team import AUDIT_ON, BRANCH, POST, Team, joint_post, make_team, submit_post
 
 
@@ -66,7 +66,7 @@ def test_the_whole_path(team: Team) -> None:
         f"moderation started after {since[:10]}; the 1 commit(s) up to it are history, not "
         "judged\n"))
     site = team.clone("ivan") / "out"
-    built = run(team.clone("ivan"), sys.executable, "-m", "mkdocs", "build", "--strict",
+    built = run(team.clone("ivan"), *ENGINE, "build", "--strict",
                 "--site-dir", str(site))
     assert built.returncode == 0, built.stderr
     assert (site / "engineering" / "posts" / "our-new-build-farm" / "index.html").is_file()
@@ -91,7 +91,7 @@ def test_direct_pushes_are_refused_and_old_ones_flagged(team: Team) -> None:
     assert audit.returncode == 1
     assert audit.stdout.splitlines()[-1].startswith(
         "1 of 2 commit(s) since then did not arrive through a valid approval; ")
-    built = run(team.clone("grace"), sys.executable, "-m", "mkdocs", "build", "--site-dir",
+    built = run(team.clone("grace"), *ENGINE, "build", "--site-dir",
                 str(team.clone("grace") / "out"))
     assert built.returncode == 1
     assert (f"{POST}:1:1: error publish-audit not published: this post arrived on main "

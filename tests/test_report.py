@@ -3,11 +3,10 @@ moderators: an e-mail by default, a pre-filled issue when a forge is configured.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from conftest import RecordingPage, run, serve
+from conftest import ENGINE, RecordingPage, run, serve
 from playwright.sync_api import Browser
 
 POST = "engineering/posts/hackathon-winners/"
@@ -32,7 +31,7 @@ def test_report_link_opens_a_prefilled_issue_on_github(project: Path, browser: B
     built = run(project, "env", "INTRANET_REPORT=github",
                 "INTRANET_REPO_URL=https://github.com/fieldstone/intranet",
                 "INTRANET_SITE_URL=https://intranet.fieldstone.example/",
-                sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site))
+                *ENGINE, "build", "--strict", "--site-dir", str(site))
     assert built.returncode == 0, built.stderr
     context = browser.new_context()
     tab = context.new_page()

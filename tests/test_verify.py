@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import subprocess_env
+from conftest import ENGINE, subprocess_env
 from sitebuild import copy_project, edit
 
 
 def build(repo: Path, out: Path, strict: bool = True) -> None:
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out),
+    done = subprocess.run([*ENGINE, "build", "-q", "-d", str(out),
                            *(["--strict"] if strict else [])], cwd=repo, capture_output=True,
                           text=True, check=False, env=subprocess_env(), timeout=300)
     assert done.returncode == 0, done.stderr

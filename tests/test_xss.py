@@ -4,12 +4,11 @@ build refuses what the checker flags, and sanitizes whatever it publishes."""
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import markdown
 import pytest
-from conftest import intranet, run, serve
+from conftest import ENGINE, intranet, run, serve
 from playwright.sync_api import Browser, Page
 
 from intranet.policy.sanitize import sanitize
@@ -64,7 +63,7 @@ def test_the_build_refuses_every_flagged_payload(project: Path) -> None:
     posts = write_posts(project, PAYLOADS)
     refused = flagged(project, posts)
     assert len(refused) >= 180  # most of the corpus is caught with a line number
-    built = run(project, sys.executable, "-m", "mkdocs", "build", "--site-dir",
+    built = run(project, *ENGINE, "build", "--site-dir",
                 str(project / "out"))
     assert built.returncode == 1
     assert {src for src in refused if f"content/{src}:" in built.stderr} == refused
@@ -78,7 +77,7 @@ def test_published_payloads_are_inert_in_chromium(project: Path, tab: Page) -> N
         (project / "content" / src).unlink()
     # What passes the checker but would lose markup to the sanitizer is refused by the
     # build, naming file and line: nothing an author wrote vanishes silently.
-    built = run(project, sys.executable, "-m", "mkdocs", "build", "--site-dir",
+    built = run(project, *ENGINE, "build", "--site-dir",
                 str(project / "out"))
     cut = {src for src in set(posts) - refused
            if re.search(rf"content/{re.escape(src)}:\d+:\d+: error sanitize-removed ",
@@ -91,7 +90,7 @@ def test_published_payloads_are_inert_in_chromium(project: Path, tab: Page) -> N
     for src in cut:
         (project / "content" / src).unlink()
     published = sorted(set(posts) - refused - cut)
-    built = run(project, sys.executable, "-m", "mkdocs", "build", "--site-dir",
+    built = run(project, *ENGINE, "build", "--site-dir",
                 str(project / "out"))
     assert built.returncode == 0, built.stderr
     requests: list[str] = []
