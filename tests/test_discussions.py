@@ -149,6 +149,11 @@ def test_replies_show_under_their_post_oldest_first_one_level_deep(tab: Page, si
     expect(nested).to_have_attribute("id", f"reply-{KEN}")
     expect(tab.locator(f"#reply-{GRACE} > .intranet-reply__meta")).to_have_text(
         "Grace Okafor · 25 November 2026, 09:00")
+    # Her face beside her name, as in every byline: the site's own image, decoration only.
+    face = tab.locator(f"#reply-{GRACE} > .intranet-reply__meta img.avatar")
+    expect(face).to_have_attribute("alt", "")
+    assert face.evaluate("img => img.naturalWidth > 0 && new URL(img.src).pathname") == \
+        "/assets/intranet/avatars/grace.svg"
     assert href(tab, f"#reply-{GRACE} > .intranet-reply__meta a >> nth=0") == \
         site + "people/grace/"
     permalink = tab.locator(f"#reply-{GRACE} > .intranet-reply__meta a.intranet-reply__permalink")

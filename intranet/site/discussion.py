@@ -11,12 +11,14 @@ import html
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
+from intranet.site.avatars import avatar_file
 from intranet.site.md import join, moment
 from intranet.site.plan import Site
 from intranet.site.posts import Post
 from intranet.site.replies import Reply, count
 from intranet.site.write import HANDLE, HOW_TO, HOW_TO_REPLY, STAMP, Drafts, Write
 
+FACE = 20  # px, the size of an author's face in a reply (avatars.SIZES)
 # `href(src)`: the address of the page `src` (under content/) relative to the page being
 # written, "" when there is no such page.
 Href = Callable[[str], str]
@@ -111,7 +113,16 @@ def _person(site: Site, handle: str, href: Href) -> str:
     found = site.org.person(handle)
     target = href(f"people/{handle}.md") if found else ""
     name = html.escape(found.name if found else handle)
-    return f'<a href="{html.escape(target)}">{name}</a>' if target else name
+    return _face(site, handle, href) + (f'<a href="{html.escape(target)}">{name}</a>'
+                                        if target else name)
+
+
+def _face(site: Site, handle: str, href: Href) -> str:
+    """The author's avatar beside their name, as every byline has it (decoration: the
+    name is written next to it)."""
+    image = href(avatar_file(site, handle))
+    return (f'<img class="avatar avatar--{FACE}" src="{html.escape(image)}" width="{FACE}" '
+            f'height="{FACE}" alt=""> ') if image else ""
 
 
 def _owners(site: Site, dept_id: str) -> str:
