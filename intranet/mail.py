@@ -27,8 +27,9 @@ def parse_server(value: str) -> tuple[str, int]:
     return host.strip("[]"), int(port)
 
 
-def send(message: EmailMessage, server: str) -> None:
-    """Deliver `message` to every recipient in its headers, or raise IntranetError."""
+def send(message: EmailMessage, server: str, setting: str = "--smtp") -> None:
+    """Deliver `message` to every recipient in its headers, or raise IntranetError;
+    `setting` is where the person reading the error set the server."""
     host, port = parse_server(server)
     user = os.environ.get("INTRANET_SMTP_USER", "")
     password = os.environ.get("INTRANET_SMTP_PASSWORD", "")
@@ -57,7 +58,7 @@ def send(message: EmailMessage, server: str) -> None:
                     f"({_said(exc)}); nothing was sent") from None
     except (smtplib.SMTPException, OSError) as exc:
         raise _fail("mail-connect", f"cannot deliver through {server} ({exc.__class__.__name__}"
-                    f": {exc}); check --smtp and that the server is up") from None
+                    f": {exc}); check {setting} and that the server is up") from None
     if refused:
         raise _fail("mail-refused", f"the mail server at {server} refused "
                     f"{', '.join(sorted(refused))}; the others were sent")

@@ -267,7 +267,7 @@ def test_a_mail_server_that_is_down_or_refuses_never_stops_a_push(
     why = (f"the mail server at {address} refused the message (554 5.7.1 Message rejected by "
            "policy); nothing was sent" if refusing else
            f"cannot deliver through {address} (ConnectionRefusedError: [Errno 111] Connection "
-           "refused); check --smtp and that the server is up")
+           "refused); check the hook's --notify-smtp and that the server is up")
     lines = [f'intranet: notice not sent: "Waiting for your approval: {TITLE}" to '
              f"{who}@fieldstone.example: {why}" for who in ("grace", "ken")]
     # git pads what the remote says with spaces (to clear a progress line).

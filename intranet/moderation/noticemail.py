@@ -62,7 +62,7 @@ def deliver(notices: list[Notice], server: str, sender: str) -> list[str]:
             failed.append(f"{what}: {down}")
             continue
         try:
-            mail.send(message(notice, sender), server)
+            mail.send(message(notice, sender), server, setting="the hook's --notify-smtp")
         except IntranetError as exc:
             first = exc.findings[0]
             down = first.message if first.rule in UNREACHABLE else ""
