@@ -8,6 +8,7 @@ and objects length-prefixed, so no byte an author chose can split a record."""
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import NamedTuple, TypeVar
 
 import git
 
+from intranet.display import safe_line
 from intranet.errors import IntranetError, error
 from intranet.gitobjects import SHA, BadObject, Commit, TagObject, parse_commit, parse_tag
 
@@ -313,8 +315,8 @@ class Git:
         `lease` (ref, expected sha), a forced update that fails if the ref moved."""
         force = [f"--force-with-lease={lease[0]}:{lease[1]}"] if lease else []
         try:
-            self._repo.git.push("--atomic", "--quiet", "--no-verify", *force, REMOTE,
-                                *refspecs)
+            _, _, said = self._repo.git.push("--atomic", "--quiet", "--no-verify", *force,
+                                             REMOTE, *refspecs, with_extended_output=True)
         except git.GitCommandError as exc:
             text = str(exc.stderr)
             if "hook declined" not in text and any(m in text for m in RACES):
@@ -323,6 +325,7 @@ class Git:
                 ("remote:", "!", "error:")) and "failed to push" not in ln]
             raise _fail("git-push", "the remote refused the push: " + " / ".join(
                 r.removeprefix("remote:").strip() for r in reason if r != "remote:")) from None
+        _relay(str(said))
         return True
 
     def tag(self, name: str, target: str, message: str, sign: bool) -> None:
@@ -362,3 +365,13 @@ class Git:
         flags = ["--objects", "--no-object-names"] if objects else []
         out = self.run("rev-list", *flags, *tips, "--not", "--all")
         return [line for line in out.split("\n") if line]
+
+
+def _relay(said: str) -> None:
+    """What the shared repository's hooks said about a push that went through (a notice
+    its post-receive hook could not send): the pusher must hear it, as `git push` would
+    have told them."""
+    for line in said.splitlines():
+        text = line.removeprefix("remote:").strip()
+        if text.startswith("intranet: "):
+            print(safe_line(text), file=sys.stderr)

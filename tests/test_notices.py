@@ -278,6 +278,23 @@ def test_a_mail_server_that_is_down_or_refuses_never_stops_a_push(
     assert all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ intranet", ln) for ln in log)
 
 
+def test_intranet_submit_tells_its_user_what_was_not_sent(project: Path, tmp_path: Path
+                                                          ) -> None:
+    address = f"127.0.0.1:{free_port()}"  # nothing listens there
+    team = make_team(project, tmp_path / "company", hook=(
+        "--notify-smtp", address, "--notify-from", SENDER))
+    assert team.intranet("eve", "new", "--department", "engineering", "--title",
+                         TITLE).returncode == 0
+    done = team.intranet("eve", "submit")
+    assert done.returncode == 0, done.stderr
+    why = (f"cannot deliver through {address} (ConnectionRefusedError: [Errno 111] Connection "
+           "refused); check the hook's --notify-smtp and that the server is up")
+    # (After the warning that the post still holds `intranet new`'s placeholder.)
+    assert done.stderr.splitlines()[1:] == [
+        f'intranet: notice not sent: "Waiting for your approval: {TITLE}" to '
+        f"{who}@fieldstone.example: {why}" for who in ("grace", "ken")]
+
+
 def test_a_crafted_push_cannot_add_recipients_or_commands(team: Team, server: Server) -> None:
     # A branch name a shell would read as a command never reaches the shared repository.
     team.git("eve", "switch", "--quiet", "--create", "post/engineering/x;$(id)")
