@@ -31,7 +31,7 @@ from intranet.policy.meta import Context
 from intranet.policy.removed import findings
 from intranet.policy.rendered import enforce
 from intranet.policy.sanitize import clean, plain
-from intranet.site import mentions
+from intranet.site import mentions, search
 from intranet.site.anchors import fragment, namespaced
 from intranet.site.csp import headers_file, policy, script_hashes, with_meta
 from intranet.site.discussion import discussion, write_a_post
@@ -274,6 +274,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if feed is not None:  # main.html names it in <head>, for feed readers to find
         page.meta["intranet_feed"] = feed.path
         page.meta["intranet_feed_title"] = html.escape(feed.title)
+    page.meta["intranet_search"] = [tuple(html.escape(v) for v in facet)
+                                    for facet in search.facets(_build.site, src)]
     post = _build.site.post(src)
     if post is not None:  # the page's <meta name="description">, for link previews
         page.meta["description"] = html.escape(post.excerpt)
@@ -416,6 +418,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     Path(config.site_dir, "_headers").write_text(headers_file(content), encoding="utf-8")
     if _build is not None:
         Path(config.site_dir, MANIFEST).write_text(manifest(_build.site), encoding="utf-8")
+        try:
+            search.index(Path(config.site_dir))
+        except IntranetError as exc:
+            raise _abort(exc.findings, _BUILD_ONLY) from None
         _check_reply_anchors(_build.renderer.anchors, config.validation.links.anchors)
         if not _build.links.on_forge:
             _check_how_to(_build.how_to)

@@ -31,3 +31,14 @@ bootstrap() {  # bootstrap [EXTRA]: EXTRA is an optional-dependencies group, e.g
   export PATH="$VENV/bin:$PATH"
   export NO_MKDOCS_2_WARNING=1 PYTHONDONTWRITEBYTECODE=1
 }
+
+# Debian's chromium, for what runs a real browser (the tests; the bench's search).
+need_chromium() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    echo "Installing Debian's chromium for $1..." >&2
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  fi
+}

@@ -95,10 +95,16 @@ class PostFile:
     pin: bool
     expires: dt.date | None
     body: str = field(repr=False)
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
         return self.src.removesuffix(".md") + "/"
+
+    @property
+    def department(self) -> str:
+        return self.src.split("/", 1)[0]
 
     def status(self, today: dt.date) -> str:
         if self.draft:
@@ -122,6 +128,8 @@ def read_post(path: Path) -> PostFile:
         pin=meta.get("pin") is True,
         expires=meta.get("expires"),
         body=body,
+        authors=tuple(meta.get("authors") or ()),
+        tags=tuple(meta.get("tags") or ()),
     )
 
 

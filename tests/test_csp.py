@@ -84,7 +84,7 @@ PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQV
 
 def expected(hashes: set[str]) -> str:
     return "default-src 'none'; " + SOURCES.format(script=" ".join(
-        ["script-src 'self'", *sorted(hashes)]))
+        ["script-src 'self' 'wasm-unsafe-eval'", *sorted(hashes)]))
 
 
 def theme_hashes(page: str) -> set[str]:
@@ -177,10 +177,9 @@ def search(tab: Page, query: str) -> None:
     box.press_sequentially(query)
 
 
-def test_search_suggests_finds_and_highlights(tab: Page, url: str) -> None:
+def test_search_finds_and_highlights(tab: Page, url: str) -> None:
     tab.goto(url)
-    search(tab, "hackath")
-    expect(tab.locator(".md-search__suggest")).to_have_text("hackathon")
+    search(tab, "hackath")  # typed key by key: each key a search, the last one shown
     results = tab.locator("a.md-search-result__link")
     expect(results.first.locator("h1")).to_have_text("Hackathon 2026: meet the winners")
     results.first.click()

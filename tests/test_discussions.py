@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import ENGINE, TODAY, intranet, run, serve
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from sitebuild import build, copy_project, edit, errors, render_budget, unchecked, watched
 
 from intranet.site.write import URL_LIMIT
@@ -134,6 +134,16 @@ def href(page: Page, selector: str) -> str:
     return str(page.locator(selector).evaluate("a => a.href"))
 
 
+def body_of(anchor: str) -> str:
+    """The body of the reply whose heading is #reply-<anchor>."""
+    return f".intranet-reply:has(> #reply-{anchor}) > .intranet-reply__body"
+
+
+def reply_of(page: Page, anchor: str) -> Locator:
+    """A reply's block: its heading (#reply-<anchor>), its body, the replies to it."""
+    return page.locator(f".intranet-reply:has(> #reply-{anchor})")
+
+
 # --- what readers see -------------------------------------------------------------------
 
 
@@ -143,24 +153,24 @@ def test_replies_show_under_their_post_oldest_first_one_level_deep(tab: Page, si
     talk = tab.locator("section.intranet-discussion")
     expect(talk.locator("> h2")).to_have_text("3 replies")
     expect(talk.locator("> .intranet-reply")).to_have_count(2)
-    assert talk.locator(".intranet-reply").evaluate_all("els => els.map(e => e.id)") == [
+    assert talk.locator(".intranet-reply__meta").evaluate_all("els => els.map(e => e.id)") == [
         f"reply-{GRACE}", f"reply-{KEN}", f"reply-{RAVI}"]
-    nested = tab.locator(f"#reply-{GRACE} > .intranet-reply--nested")
+    nested = reply_of(tab, GRACE).locator("> .intranet-reply--nested > .intranet-reply__meta")
     expect(nested).to_have_attribute("id", f"reply-{KEN}")
-    expect(tab.locator(f"#reply-{GRACE} > .intranet-reply__meta")).to_have_text(
+    expect(tab.locator(f"#reply-{GRACE}")).to_have_text(
         "Grace Okafor · 25 November 2026, 09:00")
     # Her face beside her name, as in every byline: the site's own image, decoration only.
-    face = tab.locator(f"#reply-{GRACE} > .intranet-reply__meta img.avatar")
+    face = tab.locator(f"#reply-{GRACE} img.avatar")
     expect(face).to_have_attribute("alt", "")
     assert face.evaluate("img => img.naturalWidth > 0 && new URL(img.src).pathname") == \
         "/assets/intranet/avatars/grace.svg"
-    assert href(tab, f"#reply-{GRACE} > .intranet-reply__meta a >> nth=0") == \
+    assert href(tab, f"#reply-{GRACE} a >> nth=0") == \
         site + "people/grace/"
-    permalink = tab.locator(f"#reply-{GRACE} > .intranet-reply__meta a.intranet-reply__permalink")
+    permalink = tab.locator(f"#reply-{GRACE} a.intranet-reply__permalink")
     expect(permalink).to_have_attribute("href", f"#reply-{GRACE}")
     permalink.click()
     expect(tab).to_have_url(site + URL + f"#reply-{GRACE}")
-    expect(tab.locator(f"#reply-{KEN} > .intranet-reply__meta")).to_have_text(
+    expect(tab.locator(f"#reply-{KEN}")).to_have_text(
         "Ken Larsen · 25 November 2026, 09:30")
     # The discussion is in the table of contents.
     toc = tab.locator("nav.md-nav--secondary a.md-nav__link").last
@@ -171,15 +181,15 @@ def test_replies_show_under_their_post_oldest_first_one_level_deep(tab: Page, si
 def test_a_reply_is_rendered_with_the_sites_markdown_and_its_links(tab: Page, site: str
                                                                    ) -> None:
     tab.goto(site + URL)
-    grace = tab.locator(f"#reply-{GRACE} > .intranet-reply__body")
+    grace = tab.locator(body_of(GRACE))
     expect(grace).to_have_text("Well done @eve! The teams are described in how we work.")
-    assert href(tab, f"#reply-{GRACE} > .intranet-reply__body >> role=link[name='@eve']") == \
+    assert href(tab, f"{body_of(GRACE)} >> role=link[name='@eve']") == \
         site + "people/eve/"
     # Relative to the reply's file, as MkDocs resolves a page's links.
-    assert href(tab, f"#reply-{GRACE} >> role=link[name='how we work']") == \
+    assert href(tab, f"{body_of(GRACE)} >> role=link[name='how we work']") == \
         site + "engineering/how-we-work/#user-content-teams"
     # Footnotes restart in each reply: scoped to it, they never jump to the post's.
-    ref = tab.locator(f"#reply-{KEN} a.footnote-ref")
+    ref = tab.locator(f"{body_of(KEN)} a.footnote-ref")
     expect(ref).to_have_attribute("href", f"#user-content-{KEN}-fn:1")
     ref.click()
     expect(tab).to_have_url(site + URL + f"#user-content-{KEN}-fn:1")
@@ -189,14 +199,14 @@ def test_a_reply_is_rendered_with_the_sites_markdown_and_its_links(tab: Page, si
 
 def test_a_hostile_reply_is_text_and_takes_no_id_of_the_sites(tab: Page, site: str) -> None:
     tab.goto(site + URL)
-    ravi = tab.locator(f"#reply-{RAVI} > .intranet-reply__body")
+    ravi = tab.locator(body_of(RAVI))
     expect(ravi.locator("h2")).to_have_text("Headline¶")  # the pilcrow shows on hover
     expect(ravi.locator("p")).to_have_text(
         "Text <script>alert(1)</script> and a span and a name. Back to Grace's reply.")
     assert tab.evaluate(f"""() => [...document.querySelectorAll(
         '[id="reply-{GRACE}"], [id="replies"], [name="__search"]')]
         .map(e => e.tagName + '.' + e.className)""") == [
-        "H2.", "DIV.intranet-reply"]
+        "H2.", "H3.intranet-reply__meta"]
     assert ravi.locator("h2").get_attribute("id") == f"user-content-{RAVI}-reply-{GRACE}"
     assert ravi.locator("span").get_attribute("id") == "user-content-replies"
     assert ravi.locator("a[name]").get_attribute("name") == "user-content-__search"
@@ -270,10 +280,17 @@ def test_search_finds_a_replys_words_on_its_post(tab: Page, site: str) -> None:
     expect(tab.locator(".md-search-result__meta")).to_have_text("1 matching document")
     result = tab.locator(".md-search-result__item")
     expect(result.locator("h1")).to_have_text(TITLE)
-    first = result.locator("a.md-search-result__link").first
-    assert urlsplit(first.evaluate("a => a.href")).path == "/" + URL
-    first.click()
-    expect(tab.locator(f"#reply-{KEN}")).to_contain_text("flabbergasting")
+    # The reply is shown apart, under its post, by who wrote it and when: the heading
+    # the site gives it.
+    reply = result.locator("a.md-search-result__link").nth(1)
+    expect(reply.locator("h2")).to_have_text("Reply by Ken Larsen · 25 November 2026, 09:30")
+    expect(reply.locator("mark")).to_have_text("flabbergasting")
+    assert urlsplit(reply.evaluate("a => a.href"))[2:5] == (
+        "/" + URL, "h=flabbergasting", f"reply-{KEN}")
+    reply.click()
+    expect(tab).to_have_url(site + URL + f"?h=flabbergasting#reply-{KEN}")
+    expect(tab.locator("#__search")).not_to_be_checked()  # the search dialog closed
+    expect(reply_of(tab, KEN).locator("mark")).to_have_text("flabbergasting")
 
 
 def test_a_reply_has_no_page_of_its_own(browser: Browser, site: str) -> None:
@@ -282,10 +299,6 @@ def test_a_reply_has_no_page_of_its_own(browser: Browser, site: str) -> None:
     response = tab.goto(site + f"engineering/replies/talk/{GRACE}/")
     assert response is not None
     assert response.status == 404
-    index = tab.goto(site + "search/search_index.json")
-    assert index is not None
-    assert [d["location"] for d in index.json()["docs"]
-            if "/replies/" in d["location"]] == []
     context.close()
 
 
@@ -345,6 +358,7 @@ def checks(tmp_path: Path, folder: str, name: str, text: str, *extra: tuple[str,
     for src, content in extra:
         write(repo, src, content)
     path = repo / folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)  # as the forge's editor makes a new folder
     path.write_text(text + "Count me in.\n", encoding="utf-8")
     done = intranet(repo, "check", str(path.relative_to(repo)))
     assert done.returncode == 0, done.stdout + done.stderr
@@ -376,14 +390,14 @@ def test_reply_to_this_answers_that_reply(tab: Page, forge_site: tuple[str, Path
     url, _ = forge_site
     tab.goto(url + URL)
     choose(tab, "Zoe Adeyemi (zoe)")
-    link = tab.locator(f"#reply-{GRACE}").get_by_role("link", name="Reply to this")
+    link = reply_of(tab, GRACE).get_by_role("link", name="Reply to this")
     folder, name, text = editor_file(str(link.get_attribute("href")))
     assert text.startswith(f"---\npost: engineering/posts/talk.md\nin_reply_to: {GRACE}\n"
                            "authors: [zoe]\n")
     assert checks(tmp_path, folder, name, text) == \
         "checked 1 file(s): 0 error(s), 0 warning(s)\n"
     # One level deep: the reply to a reply offers no reply of its own.
-    expect(tab.locator(f"#reply-{KEN}").get_by_role("link", name="Reply to this")
+    expect(reply_of(tab, KEN).get_by_role("link", name="Reply to this")
            ).to_have_count(0)
 
 
@@ -397,7 +411,7 @@ def test_the_choice_is_remembered_and_write_a_post_passes_the_check(
     link = tab.get_by_role("link", name="Write a post")
     expect(link).to_have_attribute("href", re.compile(r"filename=new-post-\d{8}-\d{4}-eve\.md"))
     folder, name, text = editor_file(str(link.get_attribute("href")))
-    assert folder == "content/engineering/posts"
+    assert folder == "content/engineering/posts/2026"  # the year of INTRANET_TODAY
     assert re.fullmatch(r'---\ntitle: "Title of your post"\ndate: \d{4}-\d{2}-\d{2}\n'
                         r'authors: \[eve\]\ndepartment: engineering\n'
                         r'classification: internal\npolicy: "2026.1"\n---\n\n', text), text

@@ -17,12 +17,14 @@ from intranet.site.seal import MARK
 # allows; a header can say what a meta element cannot (who may frame the site).
 SOURCES = (
     ("default-src", "'none'"),
-    ("script-src", "'self'"),
+    # Pagefind's search compiles its WebAssembly: 'wasm-unsafe-eval' allows that, and no
+    # eval() or Function() of JavaScript (see the README, Security).
+    ("script-src", "'self' 'wasm-unsafe-eval'"),
     ("style-src", "'self'"),
     ("img-src", "'self' data:"),  # Material's icons are data: SVGs in its stylesheet
     ("font-src", "'self'"),
     ("connect-src", "'self'"),  # the search index
-    ("worker-src", "'self'"),  # the search worker
+    ("worker-src", "'self'"),  # Pagefind's search worker
     ("manifest-src", "'self'"),
     ("frame-src", "'none'"),
     ("object-src", "'none'"),

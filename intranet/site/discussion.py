@@ -74,8 +74,10 @@ def _reply(site: Site, item: Reply, body: str, href: Href) -> list[str]:
     authors = join([_person(site, h, href) for h in item.authors])
     when = (f'<a class="intranet-reply__permalink" href="#{item.anchor}" title="Link to this '
             f'reply"><time datetime="{item.when:%Y-%m-%dT%H:%M}">{moment(item.when)}</time></a>')
-    return [f'<div class="intranet-reply{nested}" id="{item.anchor}">',
-            f'<p class="intranet-reply__meta">{authors} · {when}</p>',
+    # The id is the heading's: search (Pagefind) shows a reply apart, as a section of its
+    # post, only when its heading can be linked to.
+    return [f'<div class="intranet-reply{nested}">',
+            f'<h3 class="intranet-reply__meta" id="{item.anchor}">{authors} · {when}</h3>',
             f'<div class="intranet-reply__body">\n{body}\n</div>']
 
 
