@@ -178,7 +178,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     where = _links(config)
     replies = {src: file for src, file in files.src_uris.items() if is_reply(src)}
     _build = _Build(site, {c.src: c.meta_keys for c in report.checked}, where,
-                    Drafts(where, ctx.policy.current), replies,
+                    Drafts(where, ctx.policy.current, today.year), replies,
                     frozenset(p.handle for p in ctx.org.people), _Replies(config, files),
                     files.get_file_from_path(HOW_TO))
     _publish(files, config, site)

@@ -9,13 +9,18 @@ proportion to the history times the size of the folders it compares.
 
 The histories are written with `git fast-import` (the CLI would take hours to make
 them), in exactly the shape `intranet approve` leaves, from where moderation started
-(moderation.since): each merge adds one post to its department's posts/ folder, so the
-folders grow to 1,000 and 10,000 posts. Their refs are packed, as a server's gc leaves
-them."""
+(moderation.since): each merge adds one post, and as `intranet new` files posts by year,
+post i goes to content/<dept>/posts/<year>/post-i.md, dated in that year, at a fixed
+company rate of PER_YEAR posts a year: 5,000 merges are one year, 50,000 ten. So a folder
+holds a year of its department's posts (~1,000), however long the history: one flat
+posts/ folder would grow to 10,000 files, and since git reads the whole of every version
+of each folder it compares, every tree diff would cost the folder's size and the history
+would cost its square. Their refs are packed, as a server's gc leaves them."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import subprocess
 import sys
 import tempfile
@@ -31,6 +36,10 @@ LONG = 50_000  # the audit alone, over the same history ten times longer
 # CPU (its own and its git processes'), as wall time on a shared machine measures the
 # neighbours too; wall is shown beside it.
 LONG_GOAL = 10.0
+# Posts a year across the company (1,000 a department), filed as `intranet new` files
+# them; the longest history ends in the demo's year.
+PER_YEAR = 5_000
+FIRST_YEAR = 2026 - (LONG - 1) // PER_YEAR
 OPEN = 200
 SHOW_FILES = 200
 GOALS = {"audit": 2.0, "queue": 2.0, "show": 1.0, "hook": 1.0}
@@ -52,8 +61,8 @@ def moderation_section(opts: argparse.Namespace) -> Report:
     report.checks += [
         Check(f"audit CPU, {times}", long_audit.cpu / audit.cpu, LONG_GOAL),
         Check(f"audit wall, {times}", long_audit.wall / audit.wall),
-        # git's own tree diffs, which grow faster than the history (its folders grow too),
-        # and what the audit costs beyond them
+        # git's own tree diffs (which would grow faster than the history if its folders
+        # grew with it), and what the audit costs beyond them
         Check(f"git log --raw CPU, {times}", long_log.cpu / log.cpu),
         Check(f"audit CPU beyond git log's, {times}",
               (long_audit.cpu - long_log.cpu) / (audit.cpu - log.cpu)),
@@ -201,9 +210,16 @@ def _post(i: int, dept: str = "", author: str = "") -> str:
     must carry its changes itself, as the merge git makes would)."""
     if not dept:
         dept, author, _ = DEPTS[i % len(DEPTS)]
-    post = (f'---\ntitle: "Post {i}"\ndate: 2026-10-01\nauthors: [{author}]\n'
+    date = _date(i)
+    post = (f'---\ntitle: "Post {i}"\ndate: {date}\nauthors: [{author}]\n'
             f'department: {dept}\nclassification: internal\npolicy: "2026.1"\n---\n\nNews {i}.\n')
-    return f"M 100644 inline content/{dept}/posts/post-{i}.md\n" + _data(post)
+    return f"M 100644 inline content/{dept}/posts/{date.year}/post-{i}.md\n" + _data(post)
+
+
+def _date(i: int) -> dt.date:
+    """Post i's date: PER_YEAR posts a year, spread over it, from FIRST_YEAR on."""
+    year, nth = divmod(i, PER_YEAR)
+    return dt.date(FIRST_YEAR + year, 1, 1) + dt.timedelta(days=nth * 365 // PER_YEAR)
 
 
 def _branch(i: int, ref: str, start: str) -> str:

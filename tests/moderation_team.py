@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import GIT_ENV, git, run, subprocess_env
 
-POST = "content/engineering/posts/our-new-build-farm.md"
+POST = "content/engineering/posts/2026/our-new-build-farm.md"  # filed by year
 BRANCH = "post/engineering/our-new-build-farm"
 AUDIT_ON = ("  require_audit: false", "  require_audit: true")
 PEOPLE = {

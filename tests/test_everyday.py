@@ -83,6 +83,17 @@ def test_new_makes_one_commit_on_latest_main_and_touches_nothing_else(team: Team
         f"tags: [tools]\n---\n\n{TEMPLATE}")
 
 
+def test_new_files_the_post_in_the_folder_of_its_year(team: Team) -> None:
+    # The year of the post's date, so every folder holds one year of a department's posts;
+    # the branch is named by the post alone.
+    done = team.intranet("eve", *NEW, env={"INTRANET_TODAY": "2027-01-04"})
+    assert (done.returncode, done.stderr) == (0, "")
+    post = "content/engineering/posts/2027/our-new-build-farm.md"
+    assert done.stdout.startswith(f"Created {post} on branch {BRANCH}.\n")
+    assert team.git("eve", "diff", "--name-only", "origin/main", "HEAD").stdout == f"{post}\n"
+    assert "\ndate: 2027-01-04\n" in (team.clone("eve") / post).read_text(encoding="utf-8")
+
+
 def test_new_refuses_a_dirty_tree_and_says_why(team: Team) -> None:
     clone = team.clone("eve")
     about = clone / "content" / "engineering" / "index.md"
@@ -161,8 +172,8 @@ def test_submit_refuses_uncommitted_work_and_names_it(team: Team) -> None:
     team.git("eve", "add", "content/engineering/posts/a.png")
     done = team.intranet("eve", "submit")
     assert done.stderr == (
-        "intranet: error submit-uncommitted content/engineering/posts/a.png (added), "
-        f"{POST} (modified), content/engineering/posts/b.png (untracked) and 1 more are not "
+        f"intranet: error submit-uncommitted {POST} (modified), content/engineering/posts/a.png "
+        "(added), content/engineering/posts/b.png (untracked) and 1 more are not "
         "committed; `intranet submit` sends only commits, so this work would be left out. "
         "Commit it: `git add --all && git commit`, or set it aside: `git stash "
         "--include-untracked`; then run `intranet submit` again\n")
@@ -375,11 +386,13 @@ def test_new_help_reads_as_written(project: Path) -> None:
     assert done.stdout == (
         "usage: intranet new [-h] --department D --title T [--tags a,b] [--author HANDLE]\n"
         "\n"
-        "Start a post: create content/<department>/posts/<name>.md with valid front-matter on "
-        "a new branch\n"
-        "post/<department>/<name> made from the latest main, and switch to it. Refused, with "
-        "nothing\n"
-        "created, when the work tree has uncommitted changes or the file or branch exists.\n"
+        "Start a post: create content/<department>/posts/<yyyy>/<name>.md (this year's folder) "
+        "with valid\n"
+        "front-matter on a new branch post/<department>/<name> made from the latest main, and "
+        "switch to it.\n"
+        "Refused, with nothing created, when the work tree has uncommitted changes or the file "
+        "or branch\n"
+        "exists.\n"
         "\n"
         "options:\n"
         "  -h, --help       show this help message and exit\n"

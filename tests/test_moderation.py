@@ -69,7 +69,9 @@ def test_the_whole_path(team: Team) -> None:
     built = run(team.clone("ivan"), *ENGINE, "build", "--strict",
                 "--site-dir", str(site))
     assert built.returncode == 0, built.stderr
-    assert (site / "engineering" / "posts" / "our-new-build-farm" / "index.html").is_file()
+    # Filed by year, where `intranet new` put it: engineering/posts/2026/our-new-build-farm/
+    assert (site / "engineering" / "posts" / "2026" / "our-new-build-farm" / "index.html"
+            ).is_file()
 
 
 def test_direct_pushes_are_refused_and_old_ones_flagged(team: Team) -> None:
@@ -227,7 +229,7 @@ def test_signed_approvals(project: Path, tmp_path: Path) -> None:
         "signing is on",
         f"error audit-unapproved Publish {third} was published without an approval from "
         "Engineering (one of Grace Okafor, Ken Larsen) for "
-        "content/engineering/posts/third-post.md"]
+        "content/engineering/posts/2026/third-post.md"]
 
 
 def test_new_never_overwrites_and_submit_stops_on_findings(team: Team) -> None:

@@ -151,7 +151,7 @@ def test_publishing_tells_the_authors_and_the_people_mentioned(
     mails(server)
     done = team.intranet("grace", "approve", BRANCH, "--as", "grace", env=ON_SITE)
     assert done.returncode == 0, done.stderr
-    page = f"{SITE}engineering/posts/our-new-build-farm/"
+    page = f"{SITE}engineering/posts/2026/our-new-build-farm/"
     assert mails(server) == [
         Mail(to("eve"), f"Published: {TITLE}", "\n".join([
             f"Published: {TITLE}", "",
@@ -171,8 +171,8 @@ def test_a_draft_is_published_without_telling_the_people_it_mentions(
                          ).returncode == 0
     found = mails(server)
     assert [(m.to, m.subject) for m in found] == [(to("eve"), f"Published: {TITLE}")]
-    assert found[0].text.endswith(f"\n  {SITE}engineering/posts/our-new-build-farm/ (a draft: "
-                                  "the site does not show it)\n")
+    assert found[0].text.endswith(f"\n  {SITE}engineering/posts/2026/our-new-build-farm/ "
+                                  "(a draft: the site does not show it)\n")
 
 
 def mentioned_text(title: str, url: str) -> str:

@@ -11,7 +11,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from conftest import ENGINE, TODAY, run
+from moderation_team import BRANCH as NEW_BRANCH
+from moderation_team import POST as NEW_POST
 from moderation_team import Team, make_team, rev
 
 from intranet.cli.replyargs import post_src
@@ -41,7 +43,7 @@ def reply(team: Team, who: str, *args: str) -> tuple[subprocess.CompletedProcess
     before = _minute()
     done = team.intranet(who, "reply", *args)
     after = _minute()
-    found = re.search(r"/replies/[^/]+/(\d{8}-\d{4})-", done.stdout)
+    found = re.search(r"/replies/(?:\d{4}/)?[^/]+/(\d{8}-\d{4})-", done.stdout)
     assert found is not None, done.stdout + done.stderr
     minutes = {f"{TODAY:%Y%m%d}-{before + dt.timedelta(minutes=m):%H%M}"
                for m in range(int((after - before).total_seconds()) // 60 + 1)}
@@ -321,8 +323,8 @@ def test_a_submission_may_bring_a_post_and_a_reply_to_it(team: Team) -> None:
     assert team.intranet("eve", "new", "--department", "engineering", "--title",
                          "Our new build farm").returncode == 0
     for when in ("0800", "0805"):
-        team.write("eve", f"content/engineering/replies/our-new-build-farm/20261125-{when}-eve"
-                   ".md", "---\npost: engineering/posts/our-new-build-farm.md\n"
+        team.write("eve", f"content/engineering/replies/2026/our-new-build-farm/20261125-{when}"
+                   "-eve.md", "---\npost: engineering/posts/2026/our-new-build-farm.md\n"
                    f"date: 2026-11-25 {when[:2]}:{when[2:]}\nauthors: [eve]\n"
                    'classification: internal\npolicy: "2026.1"\n---\n\nAsk me anything.\n')
     team.git("eve", "add", "--all")
@@ -335,6 +337,56 @@ def test_a_submission_may_bring_a_post_and_a_reply_to_it(team: Team) -> None:
     assert done.stdout.startswith("Published post/engineering/our-new-build-farm ")
 
 
+def test_a_post_filed_by_year_is_published_and_answered(team: Team) -> None:
+    # `intranet new` files the post in this year's folder; it is published, at its year's
+    # address, and `intranet reply` answers it by that address, in the same folder of
+    # replies/, on a branch named by the post alone.
+    assert team.intranet("eve", "new", "--department", "engineering", "--title",
+                         "Our new build farm").returncode == 0
+    post = team.clone("eve") / NEW_POST
+    front = post.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    post.write_text(f"{front}\n---\n\nWe moved the build farm to the new racks.\n",
+                    encoding="utf-8")
+    team.git("eve", "commit", "--quiet", "--all", "--message", "Write the post")
+    assert team.intranet("eve", "submit").returncode == 0
+    done = team.intranet("grace", "approve", NEW_BRANCH, "--as", "grace")
+    assert done.returncode == 0, done.stderr
+
+    team.git("ken", "pull", "--quiet")
+    done, stamp = reply(team, "ken", "engineering/posts/2026/our-new-build-farm/",
+                        "--body-file", body_file(team, "Which racks, @eve?\n"))
+    path = f"content/engineering/replies/2026/our-new-build-farm/{stamp}-ken.md"
+    branch = f"post/engineering/reply-our-new-build-farm-{stamp}-ken"
+    assert (done.returncode, done.stderr, done.stdout) == (0, "", (
+        f'Created {path} on branch {branch}: a reply to "Our new build farm".\n{SEND}'))
+    assert (team.clone("ken") / path).read_text(encoding="utf-8") == (
+        f"---\npost: engineering/posts/2026/our-new-build-farm.md\ndate: {stamp[:4]}-"
+        f"{stamp[4:6]}-{stamp[6:8]} {stamp[9:11]}:{stamp[11:13]}\nauthors: [ken]\n"
+        'classification: internal\npolicy: "2026.1"\n---\n\nWhich racks, @eve?\n')
+    assert team.intranet("ken", "submit").returncode == 0
+    done = team.intranet("grace", "approve", branch, "--as", "grace")
+    assert done.returncode == 0, done.stderr
+    assert team.intranet("ivan", "audit").returncode == 0
+
+    team.git("ivan", "pull", "--quiet")
+    site = team.home / "site"
+    built = run(team.clone("ivan"), *ENGINE, "build", "--strict", "--site-dir", str(site))
+    assert built.returncode == 0, built.stderr
+    page = (site / "engineering/posts/2026/our-new-build-farm/index.html").read_text(
+        encoding="utf-8")
+    assert '<h2 id="replies">1 reply</h2>' in page
+    assert f'id="reply-{stamp}-ken"' in page
+
+
+@pytest.mark.parametrize("given", [
+    "engineering/posts/2026/our-new-build-farm.md",
+    "content/engineering/posts/2026/our-new-build-farm.md",
+    "engineering/posts/2026/our-new-build-farm/",
+    "https://intranet.fieldstone.example/engineering/posts/2026/our-new-build-farm/"])
+def test_a_post_in_a_years_folder_is_named_by_its_file_or_its_address(given: str) -> None:
+    assert post_src(given) == "engineering/posts/2026/our-new-build-farm.md"
+
+
 @pytest.mark.parametrize("given", [
     "engineering/posts/hackathon-winners.md", "content/engineering/posts/hackathon-winners.md",
     "engineering/posts/hackathon-winners/", "/engineering/posts/hackathon-winners/",
@@ -345,7 +397,9 @@ def test_a_post_is_named_by_its_file_or_its_address(given: str) -> None:
 
 @pytest.mark.parametrize("given", [
     "hackathon-winners", "engineering/hackathon-winners.md", "../org.yml",
-    "engineering/posts/../../org.yml", "engineering/posts/sub/post.md", "Engineering/posts/x.md"])
+    "engineering/posts/../../org.yml", "engineering/posts/sub/post.md", "Engineering/posts/x.md",
+    "engineering/posts/2026/../../org.yml", "engineering/posts/26/x.md",
+    "engineering/posts/2026/11/x.md"])
 def test_anything_else_is_no_post(given: str) -> None:
     with pytest.raises(IntranetError) as caught:
         post_src(given)

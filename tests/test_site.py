@@ -164,22 +164,24 @@ def test_links_to_a_reply_keep_their_anchor_and_other_anchors_are_namespaced() -
 def test_writing_links_open_the_forges_new_file_editor() -> None:
     launch = discussed().post("engineering/posts/launch.md")
     assert launch is not None
-    github = Drafts(Links("/", "https://github.com/fieldstone/intranet/", "github"), "2026.1")
+    github = Drafts(Links("/", "https://github.com/fieldstone/intranet/", "github"), "2026.1",
+                    2026)
     assert github.reply(launch).url == (
         "https://github.com/fieldstone/intranet/new/main/content/engineering/replies/launch"
         "?filename=YYYYMMDD-HHMM-YOUR-HANDLE.md&value=---%0Apost%3A%20engineering%2Fposts%2F"
         "launch.md%0Aauthors%3A%20%5BYOUR-HANDLE%5D%0Adate%3A%20YYYY-MM-DD%20HH%3AMM%0A"
         "classification%3A%20internal%0Apolicy%3A%20%222026.1%22%0A---%0A%0A")
-    gitlab = Drafts(Links("/", "https://gitlab.example/it/intranet", "gitlab", "trunk"), "2026.1")
+    gitlab = Drafts(Links("/", "https://gitlab.example/it/intranet", "gitlab", "trunk"), "2026.1",
+                    2026)
     assert gitlab.new_post("engineering").url == (
-        "https://gitlab.example/it/intranet/-/new/trunk/content/engineering/posts"
+        "https://gitlab.example/it/intranet/-/new/trunk/content/engineering/posts/2026"
         "?file_name=new-post-YYYYMMDD-HHMM-YOUR-HANDLE.md&content=---%0Atitle%3A%20%22Title"
         "%20of%20your%20post%22%0Adate%3A%20YYYY-MM-DD%0Aauthors%3A%20%5BYOUR-HANDLE%5D%0A"
         "department%3A%20engineering%0Aclassification%3A%20internal%0Apolicy%3A%20%222026.1"
         "%22%0A---%0A%0A")
     assert "in_reply_to%3A%2020261102-0900-grace%0A" in gitlab.reply(
         launch, parent="20261102-0900-grace").url
-    none = Drafts(Links("/", "https://git.example/it/intranet", "none"), "2026.1")
+    none = Drafts(Links("/", "https://git.example/it/intranet", "none"), "2026.1", 2026)
     assert none.reply(launch) == Write("Reply", "", "intranet reply engineering/posts/launch.md")
     assert none.new_post("hr").command == \
         'intranet new --department hr --title "Title of your post"'

@@ -60,8 +60,9 @@ def _command(commands: argparse._SubParsersAction[argparse.ArgumentParser], name
 
 def _moderation(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     new = _command(commands, "new", "start a post on its own branch",
-                   "Start a post: create content/<department>/posts/<name>.md with valid "
-                   "front-matter on a new branch post/<department>/<name> made from the "
+                   "Start a post: create content/<department>/posts/<yyyy>/<name>.md (this "
+                   "year's folder) with valid front-matter on a new branch "
+                   "post/<department>/<name> made from the "
                    "latest main, and switch to it. Refused, with nothing created, when the "
                    "work tree has uncommitted changes or the file or branch exists.")
     new.add_argument("--department", required=True, metavar="D",

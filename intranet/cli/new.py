@@ -1,4 +1,5 @@
-"""`intranet new`: start a post on its own branch, with front-matter that passes.
+"""`intranet new`: start a post on its own branch, with front-matter that passes, filed
+by the year of its date (content/<dept>/posts/<yyyy>/<slug>.md, branch post/<dept>/<slug>).
 
 Every check comes first (the arguments, the post it would write, the work tree, what
 already exists), and only then is anything made (see intranet/newbranch.py), so a
@@ -43,11 +44,11 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if NOT_PLAIN.search(args.title) or not 0 < len(args.title) <= policy.title_chars:
         raise fail("new-title", f"the title must be plain text of 1 to {policy.title_chars} "
                    "characters, without <, >, backticks or control characters")
-    slug = slugify(args.title)
-    path = f"content/{dept.id}/posts/{slug}.md"
+    slug, today = slugify(args.title), clock.today()
+    path = post_path(dept.id, today.year, slug)
     branch = f"{POSTS}{dept.id}/{slug}"
     tags = [t.strip() for t in (args.tags or "").split(",") if t.strip()]
-    text = front_matter(args.title, date=clock.today().isoformat(), author=author,
+    text = front_matter(args.title, date=today.isoformat(), author=author,
                         dept=dept.id, version=policy.current, tags=tags) + "\n" + BODY
     warnings = _check(path, text, policy, org)
     refuse_uncommitted(g, "new-uncommitted", "`intranet new` switches to a new branch, "
@@ -83,6 +84,13 @@ def _check(path: str, text: str, policy: Policy, org: Org) -> list[Finding]:
     if any(f.severity == "error" for f in findings):
         raise IntranetError(findings)
     return findings
+
+
+def post_path(dept: str, year: int, slug: str) -> str:
+    """Where a new post goes: a folder per year, so no folder outgrows a year of the
+    department's posts (forges list a folder's first 1,000 files, and git reads a whole
+    folder each time one of its files changes)."""
+    return f"content/{dept}/posts/{year:04d}/{slug}.md"
 
 
 def slugify(title: str) -> str:

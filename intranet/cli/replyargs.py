@@ -12,16 +12,18 @@ from urllib.parse import urlsplit
 from intranet.moderation.workflow import fail
 from intranet.site.replies import NAME
 
-# A department's posts/ folder and a post's name, as a file path (optionally under
+# A department's posts/ folder, the year's folder `intranet new` files a post in (older
+# posts lie directly in posts/), and a post's name, as a file path (optionally under
 # content/) or as its page's address; names as the policy allows them (file-path).
-POST = re.compile(r"/?(?:content/)?([a-z0-9][a-z0-9_-]*)/posts/([a-z0-9][a-z0-9._-]*?)"
-                  r"(?:\.md|/)?\Z")
+POST = re.compile(r"/?(?:content/)?([a-z0-9][a-z0-9_-]*)/posts/((?:\d{4}/)?"
+                  r"[a-z0-9][a-z0-9._-]*?)(?:\.md|/)?\Z")
 SLUG_CHARS = 60
 
 
 def post_src(value: str) -> str:
     """`engineering/posts/hackathon-winners.md` from that, from the same under content/,
-    or from the page's address (`engineering/posts/hackathon-winners/`, or a full URL)."""
+    or from the page's address (`engineering/posts/hackathon-winners/`, or a full URL);
+    the same for a post in a year's folder (`engineering/posts/2026/build-farm.md`)."""
     path = urlsplit(value).path if "://" in value else value
     match = POST.match(path)
     if match is None or ".." in match[2]:

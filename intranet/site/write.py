@@ -7,6 +7,9 @@ a file name and front-matter that `intranet check` passes once a body is written
     GitHub  <repo_url>/new/<branch>/<folder>?filename=<name>&value=<text>
     GitLab  <repo_url>/-/new/<branch>/<folder>?file_name=<name>&content=<text>
 
+A new post's folder is its department's posts/<yyyy>/ of the build's year, as `intranet
+new` files posts by year (so no folder outgrows what a forge lists).
+
 Who writes, and when, a static page cannot know: the link holds the placeholders below,
 in capitals (no path or front-matter value of ours can hold them: paths are lower case),
 and the site's script (hooks/overrides/assets/javascripts/intranet.js) replaces them with
@@ -66,6 +69,7 @@ class Drafts:
 
     links: Links
     policy: str  # the current usage-policy version, which new files must name
+    year: int  # the build's: a new post goes in posts/<year>/, where `intranet new` puts it
 
     def reply(self, post: Post, parent: str = "") -> Write:
         label = "Reply to this" if parent else "Reply"
@@ -80,8 +84,8 @@ class Drafts:
         command = f'intranet new --department {dept_id} --title "Title of your post"'
         if not self.links.on_forge:
             return Write("Write a post", "", command, DAY)
-        url = editor(self.links, f"content/{dept_id}/posts", f"new-post-{STAMP}-{HANDLE}.md",
-                     post_text(dept_id, self.policy))
+        url = editor(self.links, f"content/{dept_id}/posts/{self.year:04d}",
+                     f"new-post-{STAMP}-{HANDLE}.md", post_text(dept_id, self.policy))
         return Write("Write a post", url, command, DAY)
 
 
