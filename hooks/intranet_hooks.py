@@ -131,11 +131,15 @@ def _remote_hosts(config: MkDocsConfig) -> frozenset[str]:
 
 
 def _render_seconds(config: MkDocsConfig) -> float:
-    value = (config.extra.get("intranet") or {}).get("render_seconds", DEFAULT_SECONDS)
+    return _positive(config, "render_seconds", DEFAULT_SECONDS,
+                     "the seconds a page may take to render, e.g. 10")
+
+
+def _positive(config: MkDocsConfig, key: str, default: float, what: str) -> float:
+    value = (config.extra.get("intranet") or {}).get(key, default)
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise _abort([Finding("mkdocs.yml", 0, 0, "config-render-seconds", "error",
-                              f"extra.intranet.render_seconds is {value!r}; give the seconds "
-                              "a page may take to render, e.g. 10")])
+        raise _abort([Finding("mkdocs.yml", 0, 0, f"config-{key.replace('_', '-')}", "error",
+                              f"extra.intranet.{key} is {value!r}; give {what}")])
     return float(value)
 
 
@@ -419,7 +423,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _build is not None:
         Path(config.site_dir, MANIFEST).write_text(manifest(_build.site), encoding="utf-8")
         try:
-            search.index(Path(config.site_dir))
+            search.index(Path(config.site_dir), int(_positive(
+                config, "search_shard_pages", search.SHARD_PAGES,
+                "the pages Pagefind indexes in one run, e.g. 3000")))
         except IntranetError as exc:
             raise _abort(exc.findings, _BUILD_ONLY) from None
         _check_reply_anchors(_build.renderer.anchors, config.validation.links.anchors)

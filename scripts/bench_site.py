@@ -169,6 +169,10 @@ def site_checks(cpu: dict[tuple[int, str], float], sizes: Sequence[int]) -> list
             goal = _linear_goal(small, big) if variant in OURS else None
             checks.append(Check(f"linearity CPU({big})/CPU({small}) {variant}",
                                 cpu[big, variant] / cpu[small, variant], goal))
+    if (10_000, "ours") in cpu and (2_000, "ours") in cpu and \
+            (2_000, 10_000) not in itertools.pairwise(ordered):  # the issue's own goal
+        checks.append(Check("linearity CPU(10000)/CPU(2000) ours",
+                            cpu[10_000, "ours"] / cpu[2_000, "ours"], FIVE_FOLD_GOAL))
     return checks
 
 

@@ -23,7 +23,7 @@ def fragments(site: Path) -> list[dict[str, Any]]:
     """Every page the index holds: its address, title and other meta, filters, text and
     headings (anchors), as a search result is made from them."""
     found = [json.loads(decoded(path.read_bytes()))
-             for path in sorted((site / "pagefind" / "fragment").iterdir())]
+             for path in sorted(site.glob("pagefind*/fragment/*"))]  # every bundle
     return sorted(found, key=lambda f: str(f["url"]))
 
 

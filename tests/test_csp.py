@@ -187,6 +187,38 @@ def test_search_finds_and_highlights(tab: Page, url: str) -> None:
     expect(tab.locator("article mark").first).to_have_text("Hackath")
 
 
+# A script of the site's own origin, as every script that runs here is: what may it do?
+PROBE = """window.__probe = [];
+for (const [name, run] of [["eval", () => eval("1 + 1")],
+                           ["Function", () => new Function("return 2")()],
+                           ["setTimeout(string)", () => setTimeout("window.__ran = 1")]]) {
+  try { run(); window.__probe.push(name + " ran"); } catch (e) { window.__probe.push(e.name); }
+}
+WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))
+  .then(() => window.__probe.push("wasm compiled"), (e) => window.__probe.push(e.name));
+"""
+
+
+def test_webassembly_compiles_but_no_string_is_evaluated_as_script(
+        site: Path, browser: Browser, url: str) -> None:
+    """'wasm-unsafe-eval' is there for the search's WebAssembly: it must not let a script
+    evaluate a string (where an injected one would start)."""
+    (site / "probe.js").write_text(PROBE, encoding="utf-8")
+    context = watched(browser)
+    tab = context.new_page()
+    tab.goto(url)
+    tab.evaluate("""() => new Promise((done) => { const s = document.createElement("script");
+      s.src = "probe.js"; s.onload = done; document.head.append(s); })""")
+    expect(tab.locator("body")).to_be_attached()
+    tab.wait_for_function("window.__probe.length === 4")
+    assert tab.evaluate("window.__probe") == ["EvalError", "EvalError", "setTimeout(string) ran",
+                                              "wasm compiled"]
+    assert tab.evaluate("window.__ran") is None  # the string given to setTimeout never ran
+    # three strings refused, each by the page's own policy and by the server's header
+    assert tab.evaluate("window.__csp") == ["script-src eval"] * 6
+    context.close()
+
+
 def test_palette_tabs_path_and_pruned_navigation(tab: Page, url: str) -> None:
     tab.goto(url)
     tab.get_by_title("Switch to dark mode").click()

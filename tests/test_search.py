@@ -5,14 +5,16 @@ real index (tests/searchindex.py reads it)."""
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, TODAY, BuiltSite, OrgChart, PostFile, RecordingPage
+from conftest import CONTENT, TODAY, BuiltSite, OrgChart, PostFile, RecordingPage, serve
 from playwright.sync_api import Locator, expect
 from searchindex import by_url
-from sitebuild import build, copy_project, errors, write_post
+from sitebuild import build, copy_project, edit, errors, write_post
 from test_browser import search
 
 HACKATHON = "engineering/posts/hackathon-winners/"
@@ -23,10 +25,16 @@ def titles(tab: RecordingPage) -> Locator:
 
 
 def shown(tab: RecordingPage) -> list[str]:
-    """Every result's title, once the summary line has its count (More results shown)."""
-    more = tab.page.locator(".intranet-search__more button")
-    while more.count():
-        more.click()
+    """Every result's title (More results pressed until all show), once the summary line
+    has its count."""
+    summary = tab.page.locator(".md-search-result__meta").inner_text()
+    found = int(summary.split()[0].replace(",", "")) if summary[0].isdigit() else 0
+    showing = min(found, 10)
+    expect(titles(tab)).to_have_count(showing)
+    while showing < found:
+        tab.page.locator(".intranet-search__more button").click()
+        showing = min(found, showing + 10)
+        expect(titles(tab)).to_have_count(showing)
     return titles(tab).all_inner_texts()
 
 
@@ -213,3 +221,50 @@ def test_a_post_cannot_file_itself_elsewhere_or_hide_from_search(
     refused = [e for e in errors(built.stderr) if "content/engineering/posts/filed.md" in e]
     assert refused, built.stderr
     assert not (repo / "out" / "pagefind").exists()
+
+
+# --- a large site: the index in several bundles, merged by the search box ---------------
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The demo indexed 20 pages at a time, as 10,000 posts are 4,000 at a time."""
+    repo = copy_project(tmp_path_factory.mktemp("sharded") / "intranet")
+    edit(repo / "mkdocs.yml", r"^    render_seconds: 10$",
+         "    render_seconds: 10\n    search_shard_pages: 20")
+    built = build(repo, "--strict")
+    assert built.returncode == 0, built.stderr
+    with serve(repo / "out") as url:
+        yield repo / "out", url
+
+
+def test_a_sharded_index_holds_the_same_pages(sharded: tuple[Path, str],
+                                              built_site: BuiltSite) -> None:
+    site, _ = sharded
+    bundles = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    assert bundles == [f"pagefind-{n}/" for n in range(1, len(bundles) + 1)]
+    assert len(bundles) >= 2
+    one = by_url(built_site.directory)
+    assert by_url(site).keys() == one.keys()
+    assert {u: f["filters"] for u, f in by_url(site).items()} == \
+        {u: f["filters"] for u, f in one.items()}
+
+
+def test_a_sharded_index_is_searched_as_one(sharded: tuple[Path, str], page: RecordingPage
+                                            ) -> None:
+    """The same answers as the one-bundle site, from every bundle, with one engine."""
+    answers = []
+    for url in (sharded[1], page.base_url):
+        page.page.goto(url)
+        expect(search(page, "Whitfield")).to_have_text("10 matching documents")
+        # Each bundle ranks by its own pages' word counts: the order of close scores
+        # may differ; what is found, and what comes first, may not.
+        found = shown(page)
+        answers.append([found[0], sorted(found)])
+        narrow(page)
+        options = page.page.locator("select[data-intranet-filter=author] option")
+        expect(options.nth(1)).to_be_attached()
+        answers[-1].append(options.all_inner_texts())
+    assert answers[0] == answers[1]
+    engines = [u for u in page.requests if u.endswith(".pagefind")]
+    assert len(engines) == 2  # one per site, not one per bundle

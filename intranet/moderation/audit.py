@@ -10,6 +10,7 @@ server hook runs the same walk over what a push would add to main."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -59,6 +60,19 @@ class Audit(NamedTuple):
 def audit(g: Git, head: str, stop: str, extra: Iterable[Record] = ()) -> Audit:
     """Every unmoderated change on head's first-parent history after `stop` (the last
     commit before moderation started, or main's tip before a push)."""
+    # The walk holds the whole history (some 400 MiB at 50,000 merges) and makes no
+    # cycles: the collector's full passes, which grow with all it holds, were a tenth of
+    # the audit at 50,000 merges and never freed anything. Refcounting frees the rest.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _audit(g, head, stop, extra)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _audit(g: Git, head: str, stop: str, extra: Iterable[Record]) -> Audit:
     reading = Soon(lambda: load_records(g))  # read while the walk waits for git
     try:
         walk = stream(g, head, stop)

@@ -12,15 +12,22 @@ Pagefind's attributes in posts, so no post can file itself elsewhere or hide its
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
 from intranet.errors import Finding, IntranetError
 from intranet.site.plan import Site
 
-BUNDLE = "pagefind"  # the index's folder in the built site
+BUNDLE = "pagefind"  # the index's folder in the built site (and pagefind-1/, ...)
+SHARDS = "shards.json"  # in BUNDLE: the further bundles the search box merges
+SHARD_PAGES = 4_000  # pages per run of Pagefind's indexer: about 750 MB of its memory
+BODY = b"data-pagefind-body"  # on every page search holds (hooks/overrides/main.html)
 # What is on every page or repeats another page's words: the listings' excerpts are
 # found on their posts. Selectors of the site's own markup (see entry.py, discussion.py).
 LEFT_OUT = (".intranet-feed", ".intranet-moderation", ".intranet-about", ".intranet-report",
@@ -62,12 +69,45 @@ def facets(site: Site, src: str) -> tuple[Facet, ...]:
     return ()
 
 
-def index(site_dir: Path) -> None:
-    """Pagefind's index of the site built in site_dir, written to site_dir/pagefind/.
-    A failure stops the build: a site whose search is missing or stale would be
-    published without anyone noticing."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir",
-               BUNDLE, "--exclude-selectors", ", ".join(LEFT_OUT), "--silent"]
+def index(site_dir: Path, shard_pages: int = SHARD_PAGES) -> None:
+    """Pagefind's index of the site built in site_dir, in site_dir/pagefind/ and, past
+    shard_pages pages, in further bundles site_dir/pagefind-1/, ... that the search box
+    merges (listed in pagefind/shards.json). Pagefind's indexer holds about 190 KB per
+    400-word page, so one run over 10,000 posts would take 1.9 GB; each run here indexes
+    at most shard_pages pages (hard links to them in a scratch folder, at the same
+    paths, so their addresses are the site's). The merged bundles share the first one's
+    engine, so a search downloads no more. A failure stops the build: a site whose search
+    is missing or stale would be published without anyone noticing."""
+    pages = sorted(p for p in site_dir.rglob("*.html")
+                   if not _bundled(site_dir, p) and BODY in p.read_bytes())
+    groups = [pages[at:at + shard_pages] for at in range(0, len(pages), shard_pages)] or [[]]
+    bundles = [BUNDLE if n == 0 else f"{BUNDLE}-{n}" for n in range(len(groups))]
+    for bundle, group in zip(bundles, groups, strict=True):
+        # inside the site: the same file system, where hard links work
+        with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir) as scratch:
+            for page in group:
+                linked = Path(scratch, page.relative_to(site_dir))
+                linked.parent.mkdir(parents=True, exist_ok=True)
+                _link(page, linked)
+            _run(Path(scratch), site_dir / bundle)
+    (site_dir / BUNDLE / SHARDS).write_text(json.dumps([b + "/" for b in bundles[1:]]),
+                                           encoding="utf-8")
+
+
+def _bundled(site_dir: Path, path: Path) -> bool:
+    return path.relative_to(site_dir).parts[0].startswith(BUNDLE)
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(source, target)
+
+
+def _run(pages: Path, bundle: Path) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path",
+               str(bundle), "--exclude-selectors", ", ".join(LEFT_OUT), "--silent"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=SECONDS,
                               check=False)

@@ -24,7 +24,7 @@
   const words = dialog.dataset;
   const SHOWN = 10; // results shown at once; "More results" shows the next
   const SUBS = 3; // sections or replies shown under a result
-  const WAIT = 120; // ms after the last key before searching
+  const WAIT = 80; // ms after the last key before searching
   const HIGHLIGHT = "h"; // a result's address carries the words, marked on its page
   let engine = null;
   let latest = 0;
@@ -32,10 +32,16 @@
 
   // Started when the dialog opens, so that the engine is ready by the time the first
   // word is typed.
+  // A large site's index comes in several bundles (intranet/site/search.py), merged
+  // here: they share the first one's engine.
   const load = () => {
     engine ??= import(new URL("pagefind/pagefind.js", root).href).then(async (pf) => {
-      await pf.options({ baseUrl: root.pathname, excerptLength: 24, highlightParam: HIGHLIGHT });
+      const options = { baseUrl: root.pathname, excerptLength: 24, highlightParam: HIGHLIGHT };
+      const [, shards] = await Promise.all([pf.options(options),
+        fetch(new URL("pagefind/shards.json", root)).then((r) => r.json())]);
       await pf.init();
+      await Promise.all(shards.map((shard) => pf.mergeIndex(new URL(shard, root).pathname,
+        options)));
       return pf;
     });
     return engine;
