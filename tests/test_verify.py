@@ -4,6 +4,8 @@ an engine that ignores `hooks:` (refused), and a good site tampered with afterwa
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 import subprocess
 import sys
@@ -11,7 +13,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ENGINE, subprocess_env
+from searchindex import SIGNATURE
 from sitebuild import copy_project, edit
+
+from intranet.site.search import indexed
 
 
 def build(repo: Path, out: Path, strict: bool = True) -> None:
@@ -72,6 +77,7 @@ def test_a_tampered_site_is_refused_naming_every_problem(good: tuple[Path, Path]
     reply.parent.mkdir(parents=True)
     shutil.copy(draft, reply)
     shutil.rmtree(site / "sales" / "posts" / "customer-advisory-board")
+    gone = next(f for f, url in indexed(site) if url == "/sales/posts/customer-advisory-board/")
     done = verify(repo, site)
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
@@ -87,7 +93,36 @@ def test_a_tampered_site_is_refused_naming_every_problem(good: tuple[Path, Path]
         "published post is missing from the site; build it again",
         f"{reply}: error verify-reply-page a reply is published as a page of its own, outside "
         "its post's discussion: build the site with the intranet hooks",
-        f"{site} must not be published: 5 problem(s)"]
+        f"{gone}: error verify-search the search index holds "
+        "'/sales/posts/customer-advisory-board/', which is no page of this site: search "
+        "would show words that are not published here; build the site again",
+        f"{site} must not be published: 6 problem(s)"]
+
+
+def test_a_search_index_holding_what_is_not_published_is_refused(good: tuple[Path, Path],
+                                                                 tmp_path: Path) -> None:
+    """Search shows its own copy of a page's words: an index holding a held post (made
+    by hand, or left from another build) would publish them with no page at all."""
+    repo, built = good
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    held = {"url": "/marketing/posts/rebrand-teaser/", "content": "The new brand is ...",
+            "meta": {"title": "Rebrand"}, "filters": {}, "anchors": [], "word_count": 4}
+    crafted = site / "pagefind" / "fragment" / "en_0000000.pf_fragment"
+    crafted.write_bytes(gzip.compress(SIGNATURE + json.dumps(held).encode()))
+    broken = site / "pagefind-1" / "fragment" / "en_1111111.pf_fragment"
+    broken.parent.mkdir(parents=True)
+    broken.write_bytes(b"not gzip")
+    done = verify(repo, site)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"{crafted}: error verify-search the search index holds "
+        "'/marketing/posts/rebrand-teaser/', which is no page of this site: search would show "
+        "words that are not published here; build the site again",
+        f"{broken}: error verify-search the search index holds 'an unreadable page', which is "
+        "no page of this site: search would show words that are not published here; build "
+        "the site again",
+        f"{site} must not be published: 2 problem(s)"]
 
 
 def test_a_site_built_for_another_day_is_refused(good: tuple[Path, Path]) -> None:

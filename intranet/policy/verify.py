@@ -5,7 +5,9 @@ hand) can publish without the policy unnoticed:
 - the build must have gone through the intranet hooks: they leave a manifest;
 - every page must carry the Content-Security-Policy and the sanitizer's mark;
 - the posts published must be exactly those `intranet check` and the clock publish: no
-  held post, no reply as a page of its own, none missing, none unchecked."""
+  held post, no reply as a page of its own, none missing, none unchecked;
+- the search index must hold only pages of the site: search shows its own copy of
+  their words."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from intranet.site.plan import Site
 from intranet.site.posts import is_post
 from intranet.site.replies import REPLIES
 from intranet.site.seal import MANIFEST, MARK
+from intranet.site.search import indexed
 
 CSP = '<meta http-equiv="Content-Security-Policy"'
 READ = 65536  # the marks are in <head>: the start of a page is enough
@@ -36,6 +39,7 @@ def verify(root: Path, site_dir: Path, today: dt.date) -> list[Finding]:
     found = _day(site_dir, manifest, today.isoformat())
     found += _pages(site_dir)
     found += _posts(site_dir, site)
+    found += _searched(site_dir)
     return found
 
 
@@ -87,6 +91,21 @@ def _posts(site_dir: Path, site: Site) -> list[Finding]:
     found += [error(str(site_dir / page), 0, 0, "verify-reply-page", "a reply is published as "
                     "a page of its own, outside its post's discussion: build the site with "
                     "the intranet hooks") for page in _reply_pages(site_dir)]
+    return found
+
+
+def _searched(site_dir: Path) -> list[Finding]:
+    """Search shows what its index holds, whether or not the page is there: every page
+    it holds must be a page of this site (which _posts holds to the repository)."""
+    found = []
+    for fragment, url in indexed(site_dir):
+        page = site_dir / url.lstrip("/")
+        page = page / "index.html" if url.endswith("/") or not url else page
+        if not url.startswith("/") or ".." in url.split("/") or not page.is_file():
+            found.append(error(str(fragment), 0, 0, "verify-search", f"the search index "
+                               f"holds {url or 'an unreadable page'!r}, which is no page of "
+                               "this site: search would show words that are not published "
+                               "here; build the site again"))
     return found
 
 

@@ -12,12 +12,14 @@ Pagefind's attributes in posts, so no post can file itself elsewhere or hide its
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -27,6 +29,7 @@ from intranet.site.plan import Site
 BUNDLE = "pagefind"  # the index's folder in the built site (and pagefind-1/, ...)
 SHARDS = "shards.json"  # in BUNDLE: the further bundles the search box merges
 SHARD_PAGES = 4_000  # pages per run of Pagefind's indexer: about 750 MB of its memory
+SIGNATURE = b"pagefind_dcd"  # before the JSON of each decompressed fragment
 BODY = b"data-pagefind-body"  # on every page search holds (hooks/overrides/main.html)
 # What is on every page or repeats another page's words: the listings' excerpts are
 # found on their posts. Selectors of the site's own markup (see entry.py, discussion.py).
@@ -118,6 +121,19 @@ def _run(pages: Path, bundle: Path) -> None:
         why = said[-1] if said else f"exit status {done.returncode}"
         raise _failed(f"Pagefind could not index the site ({why}); is `pagefind[bin]` "
                       "installed (pip install -e .)?")
+
+
+def indexed(site_dir: Path) -> Iterator[tuple[Path, str]]:
+    """Each page the search index holds, as (its fragment's file, its address): what a
+    search can show, for `intranet verify` to hold against the pages of the site."""
+    for fragment in sorted(site_dir.glob(f"{BUNDLE}*/fragment/*")):
+        try:
+            data = fragment.read_bytes()
+            record = json.loads(gzip.decompress(data).removeprefix(SIGNATURE))
+        except (OSError, ValueError, EOFError):  # gzip's and json's errors are ValueErrors
+            yield fragment, ""
+            continue
+        yield fragment, str(record.get("url", "")) if isinstance(record, dict) else ""
 
 
 def _failed(message: str) -> IntranetError:
