@@ -31,9 +31,8 @@
   let timer = 0;
 
   // Started when the dialog opens, so that the engine is ready by the time the first
-  // word is typed.
-  // A large site's index comes in several bundles (intranet/site/search.py), merged
-  // here: they share the first one's engine.
+  // word is typed. A large site's index comes in several bundles (intranet/site/search.py),
+  // merged here: they share the first one's engine.
   const load = () => {
     engine ??= import(new URL("pagefind/pagefind.js", root).href).then(async (pf) => {
       const options = { baseUrl: root.pathname, excerptLength: 24, highlightParam: HIGHLIGHT };
