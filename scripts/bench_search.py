@@ -10,16 +10,12 @@ person's name, as people look for colleagues, a search that matches a few pages.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
+from localserve import serve
 from playwright.sync_api import Browser, sync_playwright
 
 WORST = "customer"
@@ -38,22 +34,6 @@ class SearchCost(NamedTuple):
     results: str  # the dialog's summary line, to show it found something
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def _served(site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-
-
 def _sent(site: Path, base: str, urls: list[str]) -> int:
     """Bytes on the wire for these same-site URLs, compressed as a server would."""
     total = 0
@@ -68,7 +48,7 @@ def _sent(site: Path, base: str, urls: list[str]) -> int:
 
 def first_search(site: Path, name: str) -> tuple[SearchCost, SearchCost]:
     """The worst case (WORST, a word of every post) and a search for a person's name."""
-    with _served(site) as base, sync_playwright() as p:
+    with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             return _search(site, base, browser, WORST), _search(site, base, browser, name)

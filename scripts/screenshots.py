@@ -12,20 +12,17 @@ every run."""
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
-import functools
-import http.server
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
+from localserve import serve
 from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,24 +102,6 @@ def front_matter(post: Path) -> dict[str, Any]:
     meta = yaml.safe_load(post.read_text(encoding="utf-8").split("---\n", 2)[1])
     assert isinstance(meta, dict)
     return meta
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def photograph(url: str, shots: list[Shot], out: Path, today: str) -> Iterator[Path]:

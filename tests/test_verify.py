@@ -39,6 +39,14 @@ def good(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return repo, repo.parent / "site"
 
 
+@pytest.fixture
+def tampered(good: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the good site, for a test to tamper with."""
+    repo, built = good
+    shutil.copytree(built, tmp_path / "site")
+    return repo, tmp_path / "site"
+
+
 def test_a_site_built_through_the_hooks_is_accepted(good: tuple[Path, Path]) -> None:
     repo, site = good
     done = verify(repo, site)
@@ -64,11 +72,9 @@ def test_a_build_that_ignored_the_hooks_is_refused(tmp_path: Path) -> None:
         f"{tmp_path / 'site'} must not be published: 1 problem(s)"]
 
 
-def test_a_tampered_site_is_refused_naming_every_problem(good: tuple[Path, Path],
-                                                         tmp_path: Path) -> None:
-    repo, built = good
-    site = tmp_path / "site"
-    shutil.copytree(built, site)
+def test_a_tampered_site_is_refused_naming_every_problem(tampered: tuple[Path, Path]
+                                                         ) -> None:
+    repo, site = tampered
     # A held post slipped in, a reply as a page, an unmarked page, a post gone.
     draft = site / "marketing" / "posts" / "rebrand-teaser" / "index.html"
     draft.parent.mkdir(parents=True)
@@ -99,13 +105,11 @@ def test_a_tampered_site_is_refused_naming_every_problem(good: tuple[Path, Path]
         f"{site} must not be published: 6 problem(s)"]
 
 
-def test_a_search_index_holding_what_is_not_published_is_refused(good: tuple[Path, Path],
-                                                                 tmp_path: Path) -> None:
+def test_a_search_index_holding_what_is_not_published_is_refused(
+        tampered: tuple[Path, Path]) -> None:
     """Search shows its own copy of a page's words: an index holding a held post (made
     by hand, or left from another build) would publish them with no page at all."""
-    repo, built = good
-    site = tmp_path / "site"
-    shutil.copytree(built, site)
+    repo, site = tampered
     held = {"url": "/marketing/posts/rebrand-teaser/", "content": "The new brand is ...",
             "meta": {"title": "Rebrand"}, "filters": {}, "anchors": [], "word_count": 4}
     crafted = site / "pagefind" / "fragment" / "en_0000000.pf_fragment"

@@ -25,6 +25,7 @@ from intranet.moderation.workflow import fail, target
 from intranet.moderation.worktree import refuse_uncommitted
 from intranet.policy.checker import PREFIX, check_file
 from intranet.policy.meta import NOT_PLAIN, TAG, Context
+from intranet.site.posts import year_folder
 
 SLUG_CHARS = 60
 BODY = ("Write your post here. The first paragraph is the excerpt shown on the home page and "
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
         raise fail("new-title", f"the title must be plain text of 1 to {policy.title_chars} "
                    "characters, without <, >, backticks or control characters")
     slug, today = slugify(args.title), clock.today()
-    path = post_path(dept.id, today.year, slug)
+    path = f"{year_folder(dept.id, today.year)}/{slug}.md"
     branch = f"{POSTS}{dept.id}/{slug}"
     tags = [t.strip() for t in (args.tags or "").split(",") if t.strip()]
     text = front_matter(args.title, date=today.isoformat(), author=author,
@@ -84,13 +85,6 @@ def _check(path: str, text: str, policy: Policy, org: Org) -> list[Finding]:
     if any(f.severity == "error" for f in findings):
         raise IntranetError(findings)
     return findings
-
-
-def post_path(dept: str, year: int, slug: str) -> str:
-    """Where a new post goes: a folder per year, so no folder outgrows a year of the
-    department's posts (forges list a folder's first 1,000 files, and git reads a whole
-    folder each time one of its files changes)."""
-    return f"content/{dept}/posts/{year:04d}/{slug}.md"
 
 
 def slugify(title: str) -> str:

@@ -12,6 +12,14 @@ WORDS_PER_MINUTE = 200
 EXCERPT_CHARS = 240
 
 
+def year_folder(dept: str, year: int) -> str:
+    """Where a new post goes, as `intranet new` and the site's "Write a post" file it: a
+    folder per year, so no folder outgrows a year of the department's posts (forges list
+    a folder's first 1,000 files, and git reads a whole folder each time one of its files
+    changes). Posts directly in posts/ stay valid."""
+    return f"content/{dept}/posts/{year:04d}"
+
+
 @dataclass(frozen=True)
 class Post:
     src: str  # path under content/, e.g. engineering/posts/launch.md

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from intranet.site.posts import Post
+from intranet.site.posts import Post, year_folder
 from intranet.site.replies import folder_of
 from intranet.site.report import Links
 
@@ -84,7 +84,7 @@ class Drafts:
         command = f'intranet new --department {dept_id} --title "Title of your post"'
         if not self.links.on_forge:
             return Write("Write a post", "", command, DAY)
-        url = editor(self.links, f"content/{dept_id}/posts/{self.year:04d}",
+        url = editor(self.links, year_folder(dept_id, self.year),
                      f"new-post-{STAMP}-{HANDLE}.md", post_text(dept_id, self.policy))
         return Write("Write a post", url, command, DAY)
 
